@@ -1,0 +1,48 @@
+import Foundation
+
+/// A printer's device URI, modelled on CUPS device URIs: `raw9100://10.0.0.50:9100`, `cups://queue`, `sim://line1?media=500`.
+public struct PrinterURI: Sendable, Hashable, CustomStringConvertible {
+    public let scheme: String
+    public let host: String
+    public let port: Int?
+    /// The path without its leading `/` (a CUPS queue on a remote server), possibly empty.
+    public let path: String
+    /// Query items in order; a name may repeat (`fault=…&fault=…`).
+    public let query: [(name: String, value: String)]
+    public let description: String
+
+    public init(_ string: String) throws(PrinterURIError) {
+        guard let components = URLComponents(string: string), let scheme = components.scheme?.lowercased(),
+            !scheme.isEmpty
+        else { throw PrinterURIError("'\(string)' is not a URI of the form scheme://host[:port][/path][?query]") }
+        guard let host = components.host, !host.isEmpty else {
+            throw PrinterURIError("'\(string)' has no host (write scheme://host…)")
+        }
+        self.scheme = scheme
+        self.host = host
+        self.port = components.port
+        self.path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
+        self.query = (components.queryItems ?? []).map { ($0.name, $0.value ?? "") }
+        self.description = string
+    }
+
+    /// The last value given for a query item.
+    public func value(_ name: String) -> String? {
+        query.last { $0.name == name }?.value
+    }
+
+    /// Every value given for a query item, in order.
+    public func values(_ name: String) -> [String] {
+        query.filter { $0.name == name }.map(\.value)
+    }
+
+    public static func == (lhs: PrinterURI, rhs: PrinterURI) -> Bool { lhs.description == rhs.description }
+    public func hash(into hasher: inout Hasher) { hasher.combine(description) }
+}
+
+/// A printer URI that cannot be parsed or that no transport accepts.
+public struct PrinterURIError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

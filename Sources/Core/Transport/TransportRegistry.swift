@@ -1,0 +1,45 @@
+import Logging
+
+/// Makes transports for the URI schemes it handles. Each transport target provides one.
+public protocol TransportFactory: Sendable {
+    /// Lower-case schemes, for example `["raw9100", "socket"]`.
+    var schemes: [String] { get }
+    /// Throws ``PrinterURIError`` when the URI cannot work with this transport (bad port, unknown option).
+    func validate(_ uri: PrinterURI) throws(PrinterURIError)
+    func makeTransport(uri: PrinterURI, model: PrinterModel, logger: Logger) throws -> any Transport
+}
+
+/// The transports a gateway process links, keyed by URI scheme. Nothing else switches on a transport kind.
+public struct TransportRegistry: Sendable {
+    private var factories: [String: any TransportFactory] = [:]
+
+    public init(_ factories: [any TransportFactory] = []) {
+        for factory in factories { register(factory) }
+    }
+
+    public mutating func register(_ factory: any TransportFactory) {
+        for scheme in factory.schemes { factories[scheme.lowercased()] = factory }
+    }
+
+    public var schemes: [String] { factories.keys.sorted() }
+
+    /// Parses and validates a URI; the error says what is wrong in words for a person.
+    @discardableResult
+    public func validate(_ string: String) throws(PrinterURIError) -> PrinterURI {
+        let uri = try PrinterURI(string)
+        guard let factory = factories[uri.scheme] else {
+            throw PrinterURIError(
+                "no transport handles the scheme '\(uri.scheme)'; this gateway knows \(schemes.joined(separator: ", "))")
+        }
+        try factory.validate(uri)
+        return uri
+    }
+
+    public func makeTransport(uri string: String, model: PrinterModel, logger: Logger) throws -> any Transport {
+        let uri: PrinterURI
+        do { uri = try validate(string) } catch {
+            throw TransportError(.invalidURI, error.message, underlying: error)
+        }
+        return try factories[uri.scheme]!.makeTransport(uri: uri, model: model, logger: logger)
+    }
+}
