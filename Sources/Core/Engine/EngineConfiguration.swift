@@ -1,0 +1,44 @@
+import Foundation
+
+/// How the job engine behaves. Defaults suit a Z230 on a LAN.
+public struct EngineConfiguration: Sendable {
+    /// Identifies this process in leases and events.
+    public var owner: String
+    /// Only printers of this site are driven; nil drives all.
+    public var site: String?
+    /// Labels sent and not yet confirmed, at most. Bounds the labels printed twice after a crash.
+    public var window: Int
+    public var leaseDuration: Duration
+    /// Status poll while labels are in flight.
+    public var pollInterval: Duration
+    /// Status poll or reconnection attempt while a job waits for its printer.
+    public var waitInterval: Duration
+    /// How often to look for work when no notification arrives.
+    public var claimInterval: Duration
+    public var retry: RetryPolicy
+
+    public init(
+        owner: String = EngineConfiguration.defaultOwner(),
+        site: String? = nil,
+        window: Int = 4,
+        leaseDuration: Duration = .seconds(15),
+        pollInterval: Duration = .milliseconds(100),
+        waitInterval: Duration = .seconds(5),
+        claimInterval: Duration = .seconds(2),
+        retry: RetryPolicy = RetryPolicy()
+    ) {
+        self.owner = owner
+        self.site = site
+        self.window = max(1, window)
+        self.leaseDuration = leaseDuration
+        self.pollInterval = pollInterval
+        self.waitInterval = waitInterval
+        self.claimInterval = claimInterval
+        self.retry = retry
+    }
+
+    public static func defaultOwner() -> String {
+        let info = ProcessInfo.processInfo
+        return "\(info.hostName)-\(info.processIdentifier)-\(UUID().uuidString.prefix(8).lowercased())"
+    }
+}

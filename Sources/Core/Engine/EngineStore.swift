@@ -1,0 +1,84 @@
+import Foundation
+
+/// A printer this process holds: the fencing token goes up on every claim, and every write carries it.
+public struct PrinterLease: Sendable, Hashable {
+    public var printerID: UUID
+    public var printerName: String
+    public var owner: String
+    public var token: Int64
+
+    public init(printerID: UUID, printerName: String, owner: String, token: Int64) {
+        self.printerID = printerID
+        self.printerName = printerName
+        self.owner = owner
+        self.token = token
+    }
+}
+
+/// The job a leased printer prints next, with the printer and model as they are now (a changed URI applies).
+public struct EngineAssignment: Sendable {
+    public var job: Job
+    public var printer: Printer
+    public var model: PrinterModel
+
+    public init(job: Job, printer: Printer, model: PrinterModel) {
+        self.job = job
+        self.printer = printer
+        self.model = model
+    }
+}
+
+/// How a job's run ends.
+public enum JobOutcome: Sendable, Hashable {
+    /// Every label confirmed.
+    case completed
+    /// Attempts used up: labels after the confirmed ones are marked failed.
+    case gaveUp(error: String)
+    /// Cancelled on request: labels not sent stay unprinted.
+    case cancelled
+}
+
+/// A write carried a stale lease token: another process owns the printer now. Stop sending at once.
+public struct LeaseLostError: Error, Sendable, CustomStringConvertible {
+    public let printerName: String
+    public init(printerName: String) { self.printerName = printerName }
+    public var description: String { "lease on printer '\(printerName)' was lost to another process" }
+}
+
+/// What the engine needs from storage. Every method that takes a lease is fenced: with a stale token it
+/// changes nothing and throws ``LeaseLostError``; the ones that succeed also extend the lease.
+public protocol EngineStore: Sendable {
+    /// Claims one enabled printer of `site` (all sites when nil) that has unfinished jobs and whose lease is free
+    /// or expired, skipping `excluding`.
+    func claimPrinter(owner: String, site: String?, leaseDuration: Duration, excluding: Set<UUID>) async throws
+        -> PrinterLease?
+
+    /// The printer's next job, FIFO, a job left `printing` by a crashed process first; marks it `printing`.
+    /// `nil` when the printer has nothing to do (or is disabled).
+    func startNextJob(_ lease: PrinterLease, leaseDuration: Duration) async throws -> EngineAssignment?
+
+    /// Labels `from`…`from + limit - 1` of a job, in order.
+    func labels(jobID: UUID, from: Int, limit: Int) async throws -> [LabelDocument]
+
+    /// Extends the lease; returns the job's current status (to notice a cancel), or nil without a job.
+    func heartbeat(_ lease: PrinterLease, jobID: UUID?, leaseDuration: Duration) async throws -> JobStatus?
+
+    /// Records that labels 1…`printed` are confirmed and 1…`sent` were sent. Returns the job's status.
+    func checkpoint(_ lease: PrinterLease, jobID: UUID, printed: Int, sent: Int, leaseDuration: Duration)
+        async throws -> JobStatus
+
+    /// Puts the job back to `queued` with a reason (or to `printing` with none) and logs an event when it changed.
+    func setWaiting(_ lease: PrinterLease, jobID: UUID, reason: WaitingReason?, detail: String?) async throws
+
+    /// Records a failed attempt; returns the job's attempt count after it.
+    func recordFailure(_ lease: PrinterLease, jobID: UUID, error: String, nextAttemptAt: Date?) async throws -> Int
+
+    /// Ends the job.
+    func finish(_ lease: PrinterLease, jobID: UUID, outcome: JobOutcome) async throws
+
+    /// Records what the printer said, for the API.
+    func updatePrinterStatus(printerID: UUID, status: PrinterStatus) async throws
+
+    /// Gives the printer up so another process may claim it at once.
+    func release(_ lease: PrinterLease) async throws
+}

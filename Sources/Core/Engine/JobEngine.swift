@@ -1,0 +1,73 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// Claims printers that have work and drives each claimed printer in its own task, until cancelled.
+///
+/// At-least-once delivery: a process claims a printer lease, sends labels in a window of
+/// ``EngineConfiguration/window`` unconfirmed labels, and checkpoints confirmed labels with its lease token.
+/// A process that dies loses its lease when it expires, and the next claim resumes at the first unconfirmed label.
+public final class JobEngine<Store: EngineStore, Clock: GatewayClock>: Sendable {
+    let store: Store
+    let transports: TransportRegistry
+    let clock: Clock
+    let configuration: EngineConfiguration
+    let wakeUp: WakeUpSignal
+    let logger: Logger
+    private let active = Mutex<Set<UUID>>([])
+
+    public init(
+        store: Store, transports: TransportRegistry, clock: Clock, configuration: EngineConfiguration,
+        wakeUp: WakeUpSignal = WakeUpSignal(), logger: Logger
+    ) {
+        self.store = store
+        self.transports = transports
+        self.clock = clock
+        self.configuration = configuration
+        self.wakeUp = wakeUp
+        var logger = logger
+        logger[metadataKey: "engine.owner"] = "\(configuration.owner)"
+        self.logger = logger
+    }
+
+    /// Printers this process drives right now.
+    public var activePrinters: Set<UUID> { active.withLock { $0 } }
+
+    public func run() async throws {
+        logger.info(
+            "engine started",
+            metadata: ["engine.site": "\(configuration.site ?? "*")", "engine.window": "\(configuration.window)"])
+        await withDiscardingTaskGroup { group in
+            while !Task.isCancelled {
+                do {
+                    while !Task.isCancelled, let lease = try await claim() {
+                        group.addTask { await self.drive(lease) }
+                    }
+                } catch {
+                    logger.warning("could not look for work", metadata: ["error": "\(String(reflecting: error))"])
+                }
+                await wakeUp.wait(timeout: configuration.claimInterval)
+            }
+        }
+        logger.info("engine stopped")
+    }
+
+    private func claim() async throws -> PrinterLease? {
+        let lease = try await store.claimPrinter(
+            owner: configuration.owner, site: configuration.site, leaseDuration: configuration.leaseDuration,
+            excluding: activePrinters)
+        if let lease { active.withLock { _ = $0.insert(lease.printerID) } }
+        return lease
+    }
+
+    private func drive(_ lease: PrinterLease) async {
+        defer { active.withLock { _ = $0.remove(lease.printerID) } }
+        logger.debug("claimed printer", metadata: ["printer.name": "\(lease.printerName)", "lease.token": "\(lease.token)"])
+        let worker = PrinterWorker(
+            lease: lease, store: store, transports: transports, clock: clock, configuration: configuration,
+            logger: logger)
+        await worker.run()
+        // The printer may have received work while it was being released.
+        wakeUp.signal()
+    }
+}

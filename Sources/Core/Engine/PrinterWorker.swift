@@ -1,0 +1,239 @@
+import Foundation
+import Logging
+
+/// Drives one leased printer: prints its jobs one at a time until it has none, then gives the lease back.
+struct PrinterWorker<Store: EngineStore, Clock: GatewayClock>: Sendable {
+    let lease: PrinterLease
+    let store: Store
+    let transports: TransportRegistry
+    let clock: Clock
+    let configuration: EngineConfiguration
+    let logger: Logger
+
+    func run() async {
+        var logger = logger
+        logger[metadataKey: "printer.name"] = "\(lease.printerName)"
+        do {
+            while let assignment = try await store.startNextJob(lease, leaseDuration: configuration.leaseDuration) {
+                var jobRun = JobRun(worker: self, assignment: assignment, logger: logger)
+                try await jobRun.run()
+                if Task.isCancelled { break }
+            }
+        } catch is LeaseLostError {
+            logger.warning("lease lost; another process drives this printer now")
+            return
+        } catch is CancellationError {
+            logger.info("stopping: shutting down")
+        } catch {
+            logger.error("printer worker stopped", metadata: ["error": "\(error)"])
+        }
+        do { try await store.release(lease) } catch {
+            logger.warning("could not release lease; it will expire", metadata: ["error": "\(error)"])
+        }
+    }
+}
+
+/// One job on one printer, from its first unconfirmed label to its end.
+struct JobRun<Store: EngineStore, Clock: GatewayClock> {
+    let worker: PrinterWorker<Store, Clock>
+    let assignment: EngineAssignment
+    var logger: Logger
+
+    private var store: Store { worker.store }
+    private var lease: PrinterLease { worker.lease }
+    private var configuration: EngineConfiguration { worker.configuration }
+    private var job: Job { assignment.job }
+
+    private var leaseClock: LeaseClock
+    private var waitingReason: WaitingReason?
+    private var attempts: Int
+    private var lastStatus: PrinterStatus?
+
+    init(worker: PrinterWorker<Store, Clock>, assignment: EngineAssignment, logger: Logger) {
+        self.worker = worker
+        self.assignment = assignment
+        self.logger = logger
+        self.logger[metadataKey: "job.id"] = "\(assignment.job.id)"
+        self.logger[metadataKey: "transport.uri"] = "\(assignment.printer.uri)"
+        self.leaseClock = LeaseClock(duration: worker.configuration.leaseDuration)
+        self.waitingReason = assignment.job.waitingReason
+        self.attempts = assignment.job.attempts
+    }
+
+    mutating func run() async throws {
+        do { try await runToEnd() } catch is JobCancelledAndFinished { logger.info("cancelled") }
+    }
+
+    private mutating func runToEnd() async throws {
+        var printed = job.printedCount
+        logger.info("printing", metadata: ["labels.from": "\(printed + 1)", "labels.count": "\(job.labelCount)"])
+        while true {
+            var transport: (any Transport)?
+            let failure: any Error
+            do {
+                let opened = try worker.transports.makeTransport(
+                    uri: assignment.printer.uri, model: assignment.model, logger: logger)
+                transport = opened
+                try await opened.open()
+                printed = try await pump(opened, from: printed)
+                await opened.close()
+                try await store.finish(lease, jobID: job.id, outcome: .completed)
+                logger.info("completed", metadata: ["labels.printed": "\(printed)"])
+                return
+            } catch let interrupted as PumpInterrupted {
+                printed = interrupted.printed
+                failure = interrupted.error
+            } catch is JobCancelled {
+                await transport?.close()
+                try await store.finish(lease, jobID: job.id, outcome: .cancelled)
+                logger.info("cancelled")
+                return
+            } catch let error as TransportError {
+                failure = error
+            }
+            await transport?.close()
+            if let error = failure as? TransportError, error.isWaitCondition {
+                try await wait(for: error.status ?? .offline(error.message), detail: error.message)
+                try await worker.clock.sleep(for: configuration.waitInterval)
+                if leaseClock.heartbeatDue { try await checkStillWanted() }
+            } else if try await failAttempt(failure) {
+                return
+            }
+        }
+    }
+
+    /// Sends labels within the window and confirms them until every label of the job is confirmed.
+    /// Returns the job's confirmed count.
+    private mutating func pump(_ transport: any Transport, from start: Int) async throws -> Int {
+        let total = job.labelCount
+        var sent = 0
+        var confirmed = 0
+        var pending: [LabelDocument] = []
+        do {
+            if waitingReason != nil { try await wait(for: nil, detail: nil) }
+            while start + confirmed < total {
+                while sent - confirmed < configuration.window, start + sent < total {
+                    guard leaseClock.mayStillSend else { try await heartbeat() ; continue }
+                    if pending.isEmpty {
+                        pending = try await store.labels(jobID: job.id, from: start + sent + 1, limit: 100)
+                        guard !pending.isEmpty else {
+                            throw TransportError(.failed, "label \(start + sent + 1) of job \(job.id) has no ZPL")
+                        }
+                    }
+                    try await transport.send(pending.removeFirst())
+                    sent += 1
+                }
+                let progress = try await transport.progress()
+                try await record(status: progress.status)
+                if let reason = progress.status.waitingReason {
+                    try await wait(for: progress.status, detail: progress.status.detail ?? reason.rawValue)
+                } else if waitingReason != nil {
+                    try await wait(for: nil, detail: nil)
+                }
+                let nowConfirmed = min(sent, max(confirmed, progress.confirmed))
+                if nowConfirmed > confirmed {
+                    confirmed = nowConfirmed
+                    let status = try await store.checkpoint(
+                        lease, jobID: job.id, printed: start + confirmed, sent: start + sent,
+                        leaseDuration: configuration.leaseDuration)
+                    leaseClock.extended()
+                    if status == .cancelled { throw JobCancelled() }
+                } else if leaseClock.heartbeatDue {
+                    try await heartbeat()
+                }
+                if start + confirmed < total {
+                    try await worker.clock.sleep(
+                        for: waitingReason == nil ? configuration.pollInterval : configuration.waitInterval)
+                }
+            }
+        } catch let error as TransportError {
+            throw PumpInterrupted(printed: start + confirmed, error: error)
+        }
+        return start + confirmed
+    }
+
+    /// Records that the job waits for its printer (or no longer waits when `status` is nil).
+    private mutating func wait(for status: PrinterStatus?, detail: String?) async throws {
+        let reason = status?.waitingReason ?? (status == nil ? nil : .printerOffline)
+        if let status { try await record(status: status) }
+        if reason != waitingReason {
+            try await store.setWaiting(lease, jobID: job.id, reason: reason, detail: detail)
+            leaseClock.extended()
+            if let reason {
+                logger.notice("waiting for printer", metadata: ["waiting_reason": "\(reason.rawValue)"])
+            } else {
+                logger.info("printer ready again; resuming")
+            }
+            waitingReason = reason
+        } else if leaseClock.heartbeatDue {
+            try await heartbeat()
+        }
+    }
+
+    private mutating func record(status: PrinterStatus) async throws {
+        guard status.state != lastStatus?.state || status.reasons != lastStatus?.reasons else { return }
+        lastStatus = status
+        var stamped = status
+        stamped.checkedAt = worker.clock.now
+        try await store.updatePrinterStatus(printerID: assignment.printer.id, status: stamped)
+    }
+
+    private mutating func heartbeat() async throws {
+        let status = try await store.heartbeat(lease, jobID: job.id, leaseDuration: configuration.leaseDuration)
+        leaseClock.extended()
+        if status == .cancelled { throw JobCancelled() }
+    }
+
+    /// Stops when the job was cancelled meanwhile (throws ``JobCancelled`` handled by the caller's loop next time).
+    private mutating func checkStillWanted() async throws {
+        let status = try await store.heartbeat(lease, jobID: job.id, leaseDuration: configuration.leaseDuration)
+        leaseClock.extended()
+        if status == .cancelled {
+            try await store.finish(lease, jobID: job.id, outcome: .cancelled)
+            throw JobCancelledAndFinished()
+        }
+    }
+
+    /// Records a failed attempt and backs off. Returns true when the job has ended (attempts used up).
+    private mutating func failAttempt(_ error: any Error) async throws -> Bool {
+        let message = (error as? TransportError)?.description ?? "\(error)"
+        let backoff = configuration.retry.delay(afterAttempt: attempts + 1)
+        let lastAttempt = attempts + 1 >= job.maxAttempts
+        let nextAttempt = lastAttempt ? nil : worker.clock.now.addingTimeInterval(backoff.timeInterval)
+        attempts = try await store.recordFailure(lease, jobID: job.id, error: message, nextAttemptAt: nextAttempt)
+        leaseClock.extended()
+        if attempts >= job.maxAttempts {
+            logger.error("giving up", metadata: ["error": "\(message)", "attempts": "\(attempts)"])
+            try await store.finish(lease, jobID: job.id, outcome: .gaveUp(error: message))
+            return true
+        }
+        waitingReason = .retryBackoff
+        logger.warning("attempt failed; retrying", metadata: ["error": "\(message)", "attempts": "\(attempts)"])
+        try await sleepKeepingLease(backoff)
+        return false
+    }
+
+    /// Sleeps on the engine clock while keeping the lease alive in real time.
+    private mutating func sleepKeepingLease(_ duration: Duration) async throws {
+        var left = duration
+        while left > .zero {
+            let step = min(left, configuration.waitInterval)
+            try await worker.clock.sleep(for: step)
+            left -= step
+            if leaseClock.heartbeatDue { try await checkStillWanted() }
+        }
+        try await checkStillWanted()
+    }
+}
+
+/// A transport error after some labels were confirmed on this connection.
+struct PumpInterrupted: Error {
+    let printed: Int
+    let error: TransportError
+}
+
+/// The job was cancelled (seen at a checkpoint or heartbeat).
+struct JobCancelled: Error {}
+
+/// The job was cancelled and its end already recorded.
+struct JobCancelledAndFinished: Error {}
