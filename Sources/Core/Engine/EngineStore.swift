@@ -6,12 +6,15 @@ public struct PrinterLease: Sendable, Hashable {
     public var printerName: String
     public var owner: String
     public var token: Int64
+    /// How long each extension of the lease lasts.
+    public var duration: Duration
 
-    public init(printerID: UUID, printerName: String, owner: String, token: Int64) {
+    public init(printerID: UUID, printerName: String, owner: String, token: Int64, duration: Duration) {
         self.printerID = printerID
         self.printerName = printerName
         self.owner = owner
         self.token = token
+        self.duration = duration
     }
 }
 
@@ -55,17 +58,16 @@ public protocol EngineStore: Sendable {
 
     /// The printer's next job, FIFO, a job left `printing` by a crashed process first; marks it `printing`.
     /// `nil` when the printer has nothing to do (or is disabled).
-    func startNextJob(_ lease: PrinterLease, leaseDuration: Duration) async throws -> EngineAssignment?
+    func startNextJob(_ lease: PrinterLease) async throws -> EngineAssignment?
 
     /// Labels `from`…`from + limit - 1` of a job, in order.
     func labels(jobID: UUID, from: Int, limit: Int) async throws -> [LabelDocument]
 
     /// Extends the lease; returns the job's current status (to notice a cancel), or nil without a job.
-    func heartbeat(_ lease: PrinterLease, jobID: UUID?, leaseDuration: Duration) async throws -> JobStatus?
+    func heartbeat(_ lease: PrinterLease, jobID: UUID?) async throws -> JobStatus?
 
     /// Records that labels 1…`printed` are confirmed and 1…`sent` were sent. Returns the job's status.
-    func checkpoint(_ lease: PrinterLease, jobID: UUID, printed: Int, sent: Int, leaseDuration: Duration)
-        async throws -> JobStatus
+    func checkpoint(_ lease: PrinterLease, jobID: UUID, printed: Int, sent: Int) async throws -> JobStatus
 
     /// Puts the job back to `queued` with a reason (or to `printing` with none) and logs an event when it changed.
     func setWaiting(_ lease: PrinterLease, jobID: UUID, reason: WaitingReason?, detail: String?) async throws

@@ -14,7 +14,7 @@ struct PrinterWorker<Store: EngineStore, Clock: GatewayClock>: Sendable {
         var logger = logger
         logger[metadataKey: "printer.name"] = "\(lease.printerName)"
         do {
-            while let assignment = try await store.startNextJob(lease, leaseDuration: configuration.leaseDuration) {
+            while let assignment = try await store.startNextJob(lease) {
                 var jobRun = JobRun(worker: self, assignment: assignment, logger: logger)
                 try await jobRun.run()
                 if Task.isCancelled { break }
@@ -134,8 +134,7 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
                 if nowConfirmed > confirmed {
                     confirmed = nowConfirmed
                     let status = try await store.checkpoint(
-                        lease, jobID: job.id, printed: start + confirmed, sent: start + sent,
-                        leaseDuration: configuration.leaseDuration)
+                        lease, jobID: job.id, printed: start + confirmed, sent: start + sent)
                     leaseClock.extended()
                     if status == .cancelled { throw JobCancelled() }
                 } else if leaseClock.heartbeatDue {
@@ -179,14 +178,14 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
     }
 
     private mutating func heartbeat() async throws {
-        let status = try await store.heartbeat(lease, jobID: job.id, leaseDuration: configuration.leaseDuration)
+        let status = try await store.heartbeat(lease, jobID: job.id)
         leaseClock.extended()
         if status == .cancelled { throw JobCancelled() }
     }
 
     /// Stops when the job was cancelled meanwhile (throws ``JobCancelled`` handled by the caller's loop next time).
     private mutating func checkStillWanted() async throws {
-        let status = try await store.heartbeat(lease, jobID: job.id, leaseDuration: configuration.leaseDuration)
+        let status = try await store.heartbeat(lease, jobID: job.id)
         leaseClock.extended()
         if status == .cancelled {
             try await store.finish(lease, jobID: job.id, outcome: .cancelled)

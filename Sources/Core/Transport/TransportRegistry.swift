@@ -7,6 +7,12 @@ public protocol TransportFactory: Sendable {
     /// Throws ``PrinterURIError`` when the URI cannot work with this transport (bad port, unknown option).
     func validate(_ uri: PrinterURI) throws(PrinterURIError)
     func makeTransport(uri: PrinterURI, model: PrinterModel, logger: Logger) throws -> any Transport
+    /// What a confirmation from this transport means for this URI.
+    func confirmation(for uri: PrinterURI) -> Confirmation
+}
+
+extension TransportFactory {
+    public func confirmation(for uri: PrinterURI) -> Confirmation { .printed }
 }
 
 /// The transports a gateway process links, keyed by URI scheme. Nothing else switches on a transport kind.
@@ -33,6 +39,12 @@ public struct TransportRegistry: Sendable {
         }
         try factory.validate(uri)
         return uri
+    }
+
+    /// What a confirmation means for a printer at this URI; nil when no transport handles it.
+    public func confirmation(for string: String) -> Confirmation? {
+        guard let uri = try? PrinterURI(string), let factory = factories[uri.scheme] else { return nil }
+        return factory.confirmation(for: uri)
     }
 
     public func makeTransport(uri string: String, model: PrinterModel, logger: Logger) throws -> any Transport {

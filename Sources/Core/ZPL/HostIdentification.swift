@@ -16,7 +16,8 @@ public struct HostIdentification: Sendable, Hashable {
     }
 
     public func encoded() -> [UInt8] {
-        ZPLFraming.frame([model, firmware, String(dotsPerMillimetre), memory, options].joined(separator: ","))
+        let fields = [model, firmware, String(dotsPerMillimetre), memory] + (options.isEmpty ? [] : [options])
+        return ZPLFraming.frame(fields.joined(separator: ","))
     }
 
     public static func parse(_ bytes: some Collection<UInt8>) throws(ZPLStatusError) -> HostIdentification {

@@ -1,0 +1,27 @@
+import Hummingbird
+
+/// Lets a request through only with `Authorization: Bearer <JWT>` signed with the gateway's secret.
+struct JWTAuthenticator: RouterMiddleware {
+    typealias Context = GatewayRequestContext
+    let signer: JWTSigner
+
+    func handle(
+        _ request: Request, context: GatewayRequestContext,
+        next: (Request, GatewayRequestContext) async throws -> Response
+    ) async throws -> Response {
+        guard let header = request.headers[.authorization] else {
+            throw APIError.unauthorized("send Authorization: Bearer <token>")
+        }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+            throw APIError.unauthorized("the Authorization header must be Bearer <token>")
+        }
+        let claims: JWTSigner.Claims
+        do { claims = try signer.verify(String(parts[1])) } catch {
+            throw APIError.unauthorized(error.reason)
+        }
+        var context = context
+        context.subject = claims.sub
+        return try await next(request, context)
+    }
+}

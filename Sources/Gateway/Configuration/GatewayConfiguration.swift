@@ -1,0 +1,125 @@
+import Core
+import Foundation
+import Logging
+
+/// Everything the gateway reads at start, from the environment and a `.env` file (the environment wins).
+public struct GatewayConfiguration: Sendable {
+    public var databaseURL: String
+    public var jwtSecret: String
+    public var httpHost: String
+    public var httpPort: Int
+    public var templatesDirectory: String
+    /// Empty: drive the printers of every site.
+    public var site: String
+    public var logLevel: Logger.Level
+    public var engine: EngineConfiguration
+    /// Request bodies larger than this are refused with 413.
+    public var maxBodyBytes: Int
+
+    public static let defaultDatabaseURL = "postgres://gateway@127.0.0.1:5432/gateway"
+
+    public init(
+        databaseURL: String = GatewayConfiguration.defaultDatabaseURL,
+        jwtSecret: String = "",
+        httpHost: String = "127.0.0.1",
+        httpPort: Int = 8080,
+        templatesDirectory: String = "templates",
+        site: String = "",
+        logLevel: Logger.Level = .info,
+        engine: EngineConfiguration = EngineConfiguration(),
+        maxBodyBytes: Int = 16 << 20
+    ) {
+        self.databaseURL = databaseURL
+        self.jwtSecret = jwtSecret
+        self.httpHost = httpHost
+        self.httpPort = httpPort
+        self.templatesDirectory = templatesDirectory
+        self.site = site
+        self.logLevel = logLevel
+        self.engine = engine
+        self.maxBodyBytes = maxBodyBytes
+    }
+
+    /// Reads the configuration; `environment` defaults to the process environment merged over `./.env`.
+    public static func load(
+        environment: [String: String] = GatewayConfiguration.processEnvironment()
+    ) throws(ConfigurationError) -> GatewayConfiguration {
+        var configuration = GatewayConfiguration()
+        let env = environment
+        if let url = env["DATABASE_URL"], !url.isEmpty { configuration.databaseURL = url }
+        configuration.jwtSecret = env["GATEWAY_JWT_SECRET"] ?? ""
+        if let address = env["GATEWAY_HTTP_ADDRESS"], !address.isEmpty {
+            guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]),
+                (0...65535).contains(port)
+            else { throw ConfigurationError("GATEWAY_HTTP_ADDRESS '\(address)' is not host:port") }
+            configuration.httpHost = String(address[..<colon])
+            configuration.httpPort = port
+        }
+        if let directory = env["GATEWAY_TEMPLATES_DIR"], !directory.isEmpty {
+            configuration.templatesDirectory = directory
+        }
+        configuration.site = env["GATEWAY_SITE"] ?? ""
+        if let level = env["LOG_LEVEL"], !level.isEmpty {
+            guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
+                throw ConfigurationError("LOG_LEVEL '\(level)' is not one of trace, debug, info, notice, warning, error, critical")
+            }
+            configuration.logLevel = parsed
+        }
+        configuration.engine.site = configuration.site.isEmpty ? nil : configuration.site
+        if let window = try env.int("GATEWAY_WINDOW", in: 1...100) { configuration.engine.window = window }
+        if let seconds = try env.double("GATEWAY_LEASE_SECONDS", in: 1...3600) {
+            configuration.engine.leaseDuration = Duration(timeInterval: seconds)
+        }
+        if let millis = try env.double("GATEWAY_POLL_MS", in: 10...60_000) {
+            configuration.engine.pollInterval = Duration(timeInterval: millis / 1000)
+        }
+        if let seconds = try env.double("GATEWAY_WAIT_SECONDS", in: 0.05...3600) {
+            configuration.engine.waitInterval = Duration(timeInterval: seconds)
+        }
+        if let seconds = try env.double("GATEWAY_CLAIM_SECONDS", in: 0.05...3600) {
+            configuration.engine.claimInterval = Duration(timeInterval: seconds)
+        }
+        if let owner = env["GATEWAY_OWNER"], !owner.isEmpty { configuration.engine.owner = owner }
+        return configuration
+    }
+
+    /// The process environment over the values of `.env` in the working directory, if there is one.
+    public static func processEnvironment(dotEnvPath: String = ".env") -> [String: String] {
+        var values = (try? DotEnv.read(path: dotEnvPath)) ?? [:]
+        values.merge(ProcessInfo.processInfo.environment) { _, process in process }
+        return values
+    }
+
+    /// Refuses to serve without a usable token secret.
+    public func requireJWTSecret() throws(ConfigurationError) {
+        guard jwtSecret.utf8.count >= 16 else {
+            throw ConfigurationError(
+                "GATEWAY_JWT_SECRET must be set to at least 16 characters (in the environment or .env)")
+        }
+    }
+}
+
+/// A configuration value that cannot be used, with what to fix.
+public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+extension Dictionary where Key == String, Value == String {
+    fileprivate func int(_ name: String, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int? {
+        guard let text = self[name], !text.isEmpty else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            throw ConfigurationError("\(name) '\(text)' must be a whole number in \(range.lowerBound)…\(range.upperBound)")
+        }
+        return value
+    }
+
+    fileprivate func double(_ name: String, in range: ClosedRange<Double>) throws(ConfigurationError) -> Double? {
+        guard let text = self[name], !text.isEmpty else { return nil }
+        guard let value = Double(text), range.contains(value) else {
+            throw ConfigurationError("\(name) '\(text)' must be a number in \(range.lowerBound)…\(range.upperBound)")
+        }
+        return value
+    }
+}

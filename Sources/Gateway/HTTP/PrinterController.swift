@@ -1,0 +1,107 @@
+import Core
+import Foundation
+import Hummingbird
+import Store
+
+/// `/v1/printers` and `/v1/printer-models`.
+struct PrinterController {
+    let printers: PrinterRepository
+    let transports: TransportRegistry
+    let maxBodyBytes: Int
+
+    func addRoutes(to group: RouterGroup<GatewayRequestContext>) {
+        group.post("printers", use: create)
+        group.get("printers", use: list)
+        group.get("printers/:name", use: show)
+        group.patch("printers/:name", use: update)
+        group.delete("printers/:name", use: delete)
+        group.get("printer-models", use: models)
+    }
+
+    struct CreateBody: Decodable {
+        let name: String
+        let uri: String
+        let model: String?
+        let site: String?
+        let enabled: Bool?
+        let description: String?
+    }
+
+    struct PatchBody: Decodable {
+        let uri: String?
+        let model: String?
+        let site: String?
+        let enabled: Bool?
+        let description: String?
+    }
+
+    @Sendable func create(_ request: Request, context: GatewayRequestContext) async throws -> EditedResponse<PrinterResource> {
+        let body = try await request.decodeJSON(CreateBody.self, maxBytes: maxBodyBytes)
+        guard Printer.isValidName(body.name) else {
+            throw APIError.unprocessable(
+                "invalid_field", "name must have 1 to 64 letters, digits, '-', '_' or '.'",
+                details: ["field": .string("name")])
+        }
+        try validate(uri: body.uri)
+        let printer = Printer(
+            name: body.name, uri: body.uri, model: body.model ?? PrinterModel.zebraZ230_300dpi.name,
+            site: body.site ?? "", enabled: body.enabled ?? true, description: body.description ?? "")
+        do {
+            let record = try await printers.create(printer)
+            return EditedResponse(status: .created, response: resource(record))
+        } catch let error as StoreError where error.code == .invalid {
+            throw APIError.unprocessable("unknown_model", error.message, details: ["field": .string("model")])
+        } catch let error as StoreError where error.code == .conflict {
+            throw APIError(.conflict, "printer_exists", error.message)
+        }
+    }
+
+    private func validate(uri: String) throws {
+        do { try transports.validate(uri) } catch {
+            throw APIError.unprocessable("invalid_uri", error.message, details: ["field": .string("uri")])
+        }
+    }
+
+    @Sendable func list(_ request: Request, context: GatewayRequestContext) async throws -> Page<PrinterResource> {
+        Page(items: try await printers.list().map(resource), nextCursor: nil)
+    }
+
+    @Sendable func show(_ request: Request, context: GatewayRequestContext) async throws -> PrinterResource {
+        resource(try await record(context))
+    }
+
+    @Sendable func update(_ request: Request, context: GatewayRequestContext) async throws -> PrinterResource {
+        let name = try await record(context).printer.name
+        let body = try await request.decodeJSON(PatchBody.self, maxBytes: maxBodyBytes)
+        if let uri = body.uri { try validate(uri: uri) }
+        do {
+            let record = try await printers.update(
+                name: name,
+                .init(uri: body.uri, model: body.model, site: body.site, enabled: body.enabled, description: body.description))
+            return resource(record)
+        } catch let error as StoreError where error.code == .invalid {
+            throw APIError.unprocessable("unknown_model", error.message, details: ["field": .string("model")])
+        }
+    }
+
+    @Sendable func delete(_ request: Request, context: GatewayRequestContext) async throws -> HTTPResponse.Status {
+        try await printers.delete(name: try await record(context).printer.name)
+        return .noContent
+    }
+
+    @Sendable func models(_ request: Request, context: GatewayRequestContext) async throws -> Page<ModelResource> {
+        Page(items: try await printers.models().map(ModelResource.init), nextCursor: nil)
+    }
+
+    private func record(_ context: GatewayRequestContext) async throws -> PrinterRecord {
+        let name = context.parameters.get("name") ?? ""
+        guard let record = try await printers.find(name: name) else {
+            throw APIError.notFound("printer_not_found", "no printer named '\(name)'")
+        }
+        return record
+    }
+
+    private func resource(_ record: PrinterRecord) -> PrinterResource {
+        PrinterResource(record: record, confirmation: transports.confirmation(for: record.printer.uri))
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Hummingbird
+
+extension Request {
+    /// Decodes the JSON body; a body too large answers 413, malformed JSON 400 with where it broke.
+    func decodeJSON<T: Decodable>(_ type: T.Type, maxBytes: Int) async throws -> T {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await body.collect(upTo: maxBytes)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw APIError(.contentTooLarge, "body_too_large", "the request body is larger than \(maxBytes) bytes")
+        }
+        guard buffer.readableBytes > 0 else { throw APIError.badRequest("the request has no JSON body") }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+        } catch let error as DecodingError {
+            throw APIError.badRequest("the body is not the JSON this route takes: \(error.readableDescription)")
+        }
+    }
+}
+
+extension DecodingError {
+    /// Where decoding broke, as a path such as `labels[3].zpl`, and why, without Swift type names.
+    var readableDescription: String {
+        func path(_ codingPath: [any CodingKey]) -> String {
+            var text = ""
+            for key in codingPath {
+                if let index = key.intValue { text += "[\(index)]" } else { text += text.isEmpty ? key.stringValue : ".\(key.stringValue)" }
+            }
+            return text.isEmpty ? "the body" : text
+        }
+        switch self {
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "it is not valid JSON" : "\(path(context.codingPath)) is not valid"
+        case .keyNotFound(let key, let context):
+            return "\(path(context.codingPath + [key])) is missing"
+        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+            return "\(path(context.codingPath)) must be \(Self.describe(type))"
+        @unknown default:
+            return "it could not be read"
+        }
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type, is Double.Type: "a number"
+        case is Bool.Type: "true or false"
+        case is [Any].Type: "an array"
+        default: "an object"
+        }
+    }
+}
+
+extension Parameters {
+    /// A UUID path parameter; anything else answers 404 as an unknown resource.
+    func uuid(_ name: String, resource: String) throws -> UUID {
+        guard let text = get(name), let id = UUID(uuidString: text) else {
+            throw APIError.notFound("\(resource)_not_found", "no \(resource) with id '\(get(name) ?? "")'")
+        }
+        return id
+    }
+}

@@ -1,0 +1,117 @@
+import Core
+import Foundation
+import Hummingbird
+import Logging
+import NIOPosix
+import PostgresNIO
+import ServiceLifecycle
+import Store
+import TransportRaw9100
+import TransportSimulated
+
+/// The transports this build links, keyed by scheme. Tests pass their own clock to make time virtual.
+public func defaultTransports(clock: some GatewayClock) -> TransportRegistry {
+    TransportRegistry([
+        SimulatedTransportFactory(clock: clock),
+        Raw9100TransportFactory(clock: clock),
+    ])
+}
+
+/// Builds the whole gateway: database client, repositories, job engine, notification listener and HTTP routes.
+/// `@main` and the tests call this one function, with different parts.
+public func buildApplication<Clock: GatewayClock>(
+    configuration: GatewayConfiguration,
+    logger: Logger,
+    clock: Clock,
+    transports: TransportRegistry,
+    runEngine: Bool = true
+) throws -> some ApplicationProtocol {
+    let client = PostgresClient(
+        configuration: try DatabaseURL.clientConfiguration(configuration.databaseURL),
+        backgroundLogger: logger.with(label: "postgres"))
+    let jobs = JobRepository(client: client, logger: logger)
+    let printers = PrinterRepository(client: client, logger: logger)
+    let migrator = Migrator(client: client, logger: logger)
+    let wakeUp = WakeUpSignal()
+    let engine = JobEngine(
+        store: PostgresEngineStore(client: client, logger: logger), transports: transports, clock: clock,
+        configuration: configuration.engine, wakeUp: wakeUp, logger: logger.with(label: "engine"))
+
+    let router = Router(context: GatewayRequestContext.self)
+    router.addMiddleware { ErrorMiddleware() }
+    HealthController(
+        migrator: migrator, metrics: MetricsReader(client: client, logger: logger),
+        activePrinters: { engine.activePrinters.count }
+    ).addRoutes(to: router)
+    let v1 = router.group("v1").add(middleware: JWTAuthenticator(signer: JWTSigner(secret: configuration.jwtSecret)))
+    JobController(jobs: jobs, transports: transports, printers: printers, maxBodyBytes: configuration.maxBodyBytes)
+        .addRoutes(to: v1)
+    PrinterController(printers: printers, transports: transports, maxBodyBytes: configuration.maxBodyBytes)
+        .addRoutes(to: v1)
+
+    var services: [any Service] = [client]
+    if runEngine {
+        services.append(
+            EngineService(
+                migrator: migrator, engine: engine,
+                listener: JobNotificationListener(client: client, wakeUp: wakeUp, logger: logger), logger: logger))
+    }
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort)),
+        services: services,
+        logger: logger)
+}
+
+/// Applies migrations, then runs the engine and the notification listener until shutdown.
+struct EngineService<Store: EngineStore, Clock: GatewayClock>: Service {
+    let migrator: Migrator
+    let engine: JobEngine<Store, Clock>
+    let listener: JobNotificationListener
+    let logger: Logger
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            try await migrateWhenReachable()
+            try await withThrowingDiscardingTaskGroup { group in
+                group.addTask { try await listener.run() }
+                group.addTask { try await engine.run() }
+            }
+        }
+    }
+
+    /// Waits out a database that is still starting.
+    private func migrateWhenReachable() async throws {
+        while true {
+            do {
+                try await migrator.migrate()
+                return
+            } catch let error as StoreError where error.code == .unavailable {
+                logger.warning("database unavailable; retrying migrations", metadata: ["error": "\(error)"])
+                try await Task.sleep(for: .seconds(1))
+            }
+        }
+    }
+}
+
+extension Logger {
+    func with(label: String) -> Logger {
+        var logger = Logger(label: label)
+        logger.logLevel = logLevel
+        for (key, value) in handler.metadata { logger[metadataKey: key] = value }
+        return logger
+    }
+}
+
+/// Runs `body` with a database client for one-off commands (`migrate`, `printers import`).
+public func withDatabase<T: Sendable>(
+    _ configuration: GatewayConfiguration, logger: Logger, _ body: @Sendable (PostgresClient) async throws -> T
+) async throws -> T {
+    let client = PostgresClient(
+        configuration: try DatabaseURL.clientConfiguration(configuration.databaseURL), backgroundLogger: logger)
+    return try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { await client.run() }
+        defer { group.cancelAll() }
+        return try await body(client)
+    }
+}

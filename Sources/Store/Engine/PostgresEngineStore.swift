@@ -1,0 +1,303 @@
+import Core
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The job engine's storage: printer leases claimed with `FOR UPDATE SKIP LOCKED`, and every write fenced by
+/// the lease token in the same transaction that extends the lease.
+public struct PostgresEngineStore: EngineStore {
+    let client: PostgresClient
+    let logger: Logger
+
+    public init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
+    public func claimPrinter(owner: String, site: String?, leaseDuration: Duration, excluding: Set<UUID>) async throws
+        -> PrinterLease?
+    {
+        let seconds = leaseDuration.timeInterval
+        let rows = try await client.run(
+            """
+            WITH candidate AS (
+                SELECT s.id FROM gateway.printer_states s
+                JOIN gateway.printers p ON p.id = s.printer_id
+                WHERE p.deleted_at IS NULL AND p.enabled
+                  AND (\(site)::text IS NULL OR p.site = \(site))
+                  AND (s.lease_expires_at IS NULL OR s.lease_expires_at < now())
+                  AND NOT (s.printer_id = ANY(\(Array(excluding))::uuid[]))
+                  AND EXISTS (
+                      SELECT 1 FROM gateway.jobs j
+                      WHERE j.printer_id = s.printer_id AND j.status IN ('queued', 'printing'))
+                ORDER BY s.lease_expires_at NULLS FIRST, s.id
+                LIMIT 1
+                FOR UPDATE OF s SKIP LOCKED
+            )
+            UPDATE gateway.printer_states s
+            SET lease_owner = \(owner), lease_token = s.lease_token + 1,
+                lease_expires_at = now() + make_interval(secs => \(seconds))
+            FROM candidate
+            WHERE s.id = candidate.id
+            RETURNING s.printer_id, s.lease_token, (SELECT name FROM gateway.printers WHERE id = s.printer_id)
+            """, logger: logger)
+        guard let row = rows.first else { return nil }
+        let (printerID, token, name) = try row.decode((UUID, Int64, String).self)
+        return PrinterLease(printerID: printerID, printerName: name, owner: owner, token: token, duration: leaseDuration)
+    }
+
+    /// Extends the lease if its token is still current, inside the caller's transaction; throws otherwise.
+    private func fence(_ lease: PrinterLease, on connection: PostgresConnection) async throws {
+        let rows = try await connection.rows(
+            """
+            UPDATE gateway.printer_states
+            SET lease_expires_at = now() + make_interval(secs => \(lease.duration.timeInterval))
+            WHERE printer_id = \(lease.printerID) AND lease_token = \(lease.token) AND lease_owner = \(lease.owner)
+            RETURNING 1
+            """, logger: logger)
+        if rows.isEmpty { throw LeaseLostError(printerName: lease.printerName) }
+    }
+
+    private func fenced<Result: Sendable>(
+        _ lease: PrinterLease, _ body: (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        do {
+            return try await client.transaction(logger: logger) { connection in
+                try await fence(lease, on: connection)
+                return try await body(connection)
+            }
+        } catch let error as StoreError {
+            if let lost = (error.underlying as? PostgresTransactionError)?.closureError as? LeaseLostError {
+                throw lost
+            }
+            throw error
+        } catch let error as PostgresTransactionError {
+            if let lost = error.closureError as? LeaseLostError { throw lost }
+            throw error
+        }
+    }
+
+    public func startNextJob(_ lease: PrinterLease) async throws -> EngineAssignment? {
+        try await fenced(lease) { connection in
+            let printers = try await connection.rows(
+                """
+                SELECT \(unescaped: PrinterRow.columns) FROM \(unescaped: PrinterRow.from)
+                WHERE p.id = \(lease.printerID) AND p.deleted_at IS NULL AND p.enabled
+                """, logger: logger)
+            guard let printerRow = printers.first else { return nil }
+            let (printer, model) = try PrinterRow.decode(printerRow)
+            let jobs = try await connection.rows(
+                """
+                SELECT id FROM gateway.jobs
+                WHERE printer_id = \(lease.printerID) AND status IN ('queued', 'printing')
+                ORDER BY (status = 'printing') DESC, created_at, id
+                LIMIT 1
+                FOR UPDATE
+                """, logger: logger)
+            guard let jobID = try jobs.first?.decode(UUID.self) else { return nil }
+            try await connection.query(
+                """
+                UPDATE gateway.jobs SET status = 'printing', waiting_reason = NULL, next_attempt_at = NULL
+                WHERE id = \(jobID)
+                """, logger: logger)
+            let rows = try await connection.rows(
+                "SELECT \(unescaped: JobRow.columns) FROM \(unescaped: JobRow.from) WHERE j.id = \(jobID)",
+                logger: logger)
+            let job = try JobRow.decode(rows[0])
+            try await JobEventWriter.append(
+                .claimed, jobID: jobID,
+                data: ["owner": lease.owner, "lease_token": "\(lease.token)", "labels_done": "\(job.printedCount)",
+                    "uri": printer.uri],
+                on: connection, logger: logger)
+            return EngineAssignment(job: job, printer: printer, model: model)
+        }
+    }
+
+    public func labels(jobID: UUID, from: Int, limit: Int) async throws -> [LabelDocument] {
+        let rows = try await client.run(
+            """
+            SELECT number, zpl FROM gateway.label_documents
+            WHERE job_id = \(jobID) AND number >= \(from)
+            ORDER BY number LIMIT \(limit)
+            """, logger: logger)
+        return try rows.map { row in
+            let (number, zpl) = try row.decode((Int, String).self)
+            return LabelDocument(number: number, zpl: Array(zpl.utf8))
+        }
+    }
+
+    public func heartbeat(_ lease: PrinterLease, jobID: UUID?) async throws -> JobStatus? {
+        try await fenced(lease) { connection in
+            guard let jobID else { return nil }
+            let rows = try await connection.rows(
+                "SELECT status FROM gateway.jobs WHERE id = \(jobID)", logger: logger)
+            return try rows.first.flatMap { JobStatus(rawValue: try $0.decode(String.self)) }
+        }
+    }
+
+    public func checkpoint(_ lease: PrinterLease, jobID: UUID, printed: Int, sent: Int)
+        async throws -> JobStatus
+    {
+        try await fenced(lease) { connection in
+            let before = try await connection.rows(
+                "SELECT labels_done FROM gateway.jobs WHERE id = \(jobID) FOR UPDATE", logger: logger)
+            let previous = try before.first?.decode(Int.self) ?? 0
+            try await connection.query(
+                """
+                UPDATE gateway.job_labels
+                SET status = CASE WHEN number <= \(printed) THEN 'printed' ELSE 'sent' END,
+                    printed_at = CASE WHEN number <= \(printed) THEN coalesce(printed_at, now()) END,
+                    sent_at = coalesce(sent_at, now())
+                WHERE job_id = \(jobID) AND number <= \(sent) AND status IN ('pending', 'sent')
+                """, logger: logger)
+            let rows = try await connection.rows(
+                """
+                UPDATE gateway.jobs
+                SET labels_done = greatest(labels_done, \(printed)), labels_sent = greatest(labels_sent, \(sent))
+                WHERE id = \(jobID)
+                RETURNING status
+                """, logger: logger)
+            if printed > previous {
+                try await JobEventWriter.append(
+                    .labelsConfirmed, jobID: jobID,
+                    data: ["from": "\(previous + 1)", "to": "\(printed)", "labels_done": "\(printed)"],
+                    on: connection, logger: logger)
+            }
+            return JobStatus(rawValue: try rows.first?.decode(String.self) ?? "") ?? .queued
+        }
+    }
+
+    public func setWaiting(_ lease: PrinterLease, jobID: UUID, reason: WaitingReason?, detail: String?) async throws {
+        _ = try await fenced(lease) { connection in
+            let rows = try await connection.rows(
+                """
+                UPDATE gateway.jobs
+                SET status = CASE WHEN \(reason?.rawValue)::text IS NULL THEN 'printing' ELSE 'queued' END,
+                    waiting_reason = \(reason?.rawValue)
+                WHERE id = \(jobID) AND status IN ('queued', 'printing')
+                  AND waiting_reason IS DISTINCT FROM \(reason?.rawValue)::text
+                RETURNING id
+                """, logger: logger)
+            guard !rows.isEmpty else { return }
+            if let reason {
+                var data = ["waiting_reason": reason.rawValue]
+                if let detail { data["detail"] = detail }
+                try await JobEventWriter.append(.waiting, jobID: jobID, data: data, on: connection, logger: logger)
+            } else {
+                try await JobEventWriter.append(.resumed, jobID: jobID, on: connection, logger: logger)
+            }
+        }
+    }
+
+    public func recordFailure(_ lease: PrinterLease, jobID: UUID, error: String, nextAttemptAt: Date?) async throws
+        -> Int
+    {
+        try await fenced(lease) { connection in
+            let rows = try await connection.rows(
+                """
+                UPDATE gateway.jobs
+                SET attempts = attempts + 1, last_error = \(error), next_attempt_at = \(nextAttemptAt),
+                    status = 'queued',
+                    waiting_reason = CASE WHEN \(nextAttemptAt)::timestamptz IS NULL THEN NULL ELSE 'retry_backoff' END
+                WHERE id = \(jobID)
+                RETURNING attempts
+                """, logger: logger)
+            let attempts = try rows.first?.decode(Int.self) ?? 0
+            var data = ["attempt": "\(attempts)", "error": error]
+            if let nextAttemptAt { data["next_attempt_at"] = nextAttemptAt.formatted(.iso8601) }
+            try await JobEventWriter.append(.retried, jobID: jobID, data: data, on: connection, logger: logger)
+            return attempts
+        }
+    }
+
+    public func finish(_ lease: PrinterLease, jobID: UUID, outcome: JobOutcome) async throws {
+        try await fenced(lease) { connection in
+            switch outcome {
+            case .completed:
+                let rows = try await connection.rows(
+                    """
+                    UPDATE gateway.jobs
+                    SET status = 'completed', waiting_reason = NULL, next_attempt_at = NULL, completed_at = now()
+                    WHERE id = \(jobID) AND status IN ('queued', 'printing')
+                    RETURNING labels_done
+                    """, logger: logger)
+                if let done = try rows.first?.decode(Int.self) {
+                    try await JobEventWriter.append(
+                        .completed, jobID: jobID, data: ["labels_done": "\(done)"], on: connection, logger: logger)
+                }
+            case .gaveUp(let error):
+                try await connection.query(
+                    """
+                    UPDATE gateway.job_labels SET status = 'failed'
+                    WHERE job_id = \(jobID)
+                      AND number > (SELECT labels_done FROM gateway.jobs WHERE id = \(jobID))
+                    """, logger: logger)
+                let rows = try await connection.rows(
+                    """
+                    UPDATE gateway.jobs
+                    SET status = CASE WHEN labels_done > 0 THEN 'completed' ELSE 'failed' END,
+                        failed_count = label_count - labels_done, waiting_reason = NULL, next_attempt_at = NULL,
+                        last_error = \(error), completed_at = now()
+                    WHERE id = \(jobID) AND status IN ('queued', 'printing')
+                    RETURNING status, labels_done, failed_count
+                    """, logger: logger)
+                if let row = rows.first {
+                    let (status, done, failed) = try row.decode((String, Int, Int).self)
+                    try await JobEventWriter.append(
+                        status == "failed" ? .failed : .completed, jobID: jobID,
+                        data: ["labels_done": "\(done)", "failed_count": "\(failed)", "error": error],
+                        on: connection, logger: logger)
+                }
+            case .cancelled:
+                let rows = try await connection.rows(
+                    """
+                    UPDATE gateway.jobs
+                    SET status = 'cancelled', waiting_reason = NULL, next_attempt_at = NULL,
+                        completed_at = coalesce(completed_at, now())
+                    WHERE id = \(jobID) AND status IN ('queued', 'printing', 'cancelled')
+                    RETURNING labels_done
+                    """, logger: logger)
+                if let done = try rows.first?.decode(Int.self) {
+                    try await JobEventWriter.append(
+                        .cancelled, jobID: jobID, data: ["labels_done": "\(done)"], on: connection, logger: logger)
+                }
+            }
+        }
+    }
+
+    public func updatePrinterStatus(printerID: UUID, status: PrinterStatus) async throws {
+        _ = try await client.run(
+            """
+            UPDATE gateway.printer_states
+            SET status_state = \(status.state.rawValue), status_reasons = \(status.reasons.map(\.rawValue)),
+                status_detail = \(status.detail), status_checked_at = \(status.checkedAt ?? Date())
+            WHERE printer_id = \(printerID)
+            """, logger: logger)
+    }
+
+    public func release(_ lease: PrinterLease) async throws {
+        try await client.transaction(logger: logger) { connection in
+            let rows = try await connection.rows(
+                """
+                UPDATE gateway.printer_states SET lease_owner = NULL, lease_expires_at = NULL
+                WHERE printer_id = \(lease.printerID) AND lease_token = \(lease.token) AND lease_owner = \(lease.owner)
+                RETURNING 1
+                """, logger: logger)
+            guard !rows.isEmpty else { return }
+            // A job left mid-way (shutdown) goes back to the queue for whoever claims the printer next.
+            let released = try await connection.rows(
+                """
+                UPDATE gateway.jobs SET status = 'queued'
+                WHERE printer_id = \(lease.printerID) AND status = 'printing'
+                RETURNING id, labels_done
+                """, logger: logger)
+            for row in released {
+                let (jobID, done) = try row.decode((UUID, Int).self)
+                try await JobEventWriter.append(
+                    .released, jobID: jobID, data: ["owner": lease.owner, "labels_done": "\(done)"],
+                    on: connection, logger: logger)
+            }
+        }
+    }
+
+}

@@ -1,0 +1,194 @@
+import Core
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Jobs as the API sees them: submit, read, list, cancel, delete.
+public struct JobRepository: Sendable {
+    /// The channel a new job is announced on, with its printer id as payload.
+    public static let channel = "gateway_jobs"
+
+    let client: PostgresClient
+    let logger: Logger
+
+    public init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
+    /// Queues a job in one transaction and wakes the engines. With an idempotency key already used, returns the
+    /// first job and queues nothing (`created` false).
+    public func submit(_ newJob: NewJob) async throws -> (job: Job, created: Bool) {
+        let outcome = try await client.transaction(logger: logger) { connection -> (UUID, Bool) in
+            let printers = try await connection.rows(
+                "SELECT id, enabled FROM gateway.printers WHERE name = \(newJob.printer) AND deleted_at IS NULL",
+                logger: logger)
+            guard let printerRow = printers.first else {
+                throw StoreError(.notFound, "no printer named '\(newJob.printer)'")
+            }
+            let (printerID, enabled) = try printerRow.decode((UUID, Bool).self)
+            let waiting: String? = enabled ? nil : WaitingReason.printerDisabled.rawValue
+            let inserted = try await connection.rows(
+                """
+                INSERT INTO gateway.jobs
+                    (printer_id, template, label_count, max_attempts, idempotency_key, reprint_of_job_id, waiting_reason)
+                VALUES (\(printerID), \(newJob.template), \(newJob.labels.count), \(newJob.maxAttempts),
+                        \(newJob.idempotencyKey), \(newJob.reprintOfJobID), \(waiting))
+                ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+                RETURNING id
+                """, logger: logger)
+            guard let jobID = try inserted.first?.decode(UUID.self) else {
+                let existing = try await connection.rows(
+                    "SELECT id FROM gateway.jobs WHERE idempotency_key = \(newJob.idempotencyKey)", logger: logger)
+                guard let id = try existing.first?.decode(UUID.self) else {
+                    throw StoreError(.conflict, "idempotency key '\(newJob.idempotencyKey ?? "")' is being used")
+                }
+                return (id, false)
+            }
+            let numbers = Array(1...newJob.labels.count)
+            try await connection.query(
+                """
+                INSERT INTO gateway.job_labels (job_id, number, lot)
+                SELECT \(jobID), n, nullif(l, '')
+                FROM unnest(\(numbers)::integer[], \(newJob.labels.map { $0.lot ?? "" })::text[]) AS t(n, l)
+                """, logger: logger)
+            try await connection.query(
+                """
+                INSERT INTO gateway.label_documents (job_id, number, zpl)
+                SELECT \(jobID), n, z FROM unnest(\(numbers)::integer[], \(newJob.labels.map(\.zpl))::text[]) AS t(n, z)
+                """, logger: logger)
+            var data = ["label_count": "\(newJob.labels.count)", "printer": newJob.printer]
+            if let original = newJob.reprintOfJobID { data["reprint_of_job_id"] = original.uuidString.lowercased() }
+            try await JobEventWriter.append(.created, jobID: jobID, data: data, on: connection, logger: logger)
+            try await connection.query(
+                "SELECT pg_notify(\(Self.channel), \(printerID.uuidString.lowercased()))", logger: logger)
+            return (jobID, true)
+        }
+        guard let job = try await find(id: outcome.0) else {
+            throw StoreError(.notFound, "job \(outcome.0) vanished")
+        }
+        return (job, outcome.1)
+    }
+
+    public func find(id: UUID) async throws -> Job? {
+        let rows = try await client.run(
+            "SELECT \(unescaped: JobRow.columns) FROM \(unescaped: JobRow.from) WHERE j.id = \(id) AND j.deleted_at IS NULL",
+            logger: logger)
+        return try rows.first.map(JobRow.decode)
+    }
+
+    /// Newest first. `cursor` is the opaque value a previous page returned.
+    public func list(status: JobStatus?, printer: String?, limit: Int, cursor: String?) async throws
+        -> (jobs: [Job], nextCursor: String?)
+    {
+        let position = try cursor.map(JobCursor.init(encoded:))
+        let rows = try await client.run(
+            """
+            SELECT \(unescaped: JobRow.columns) FROM \(unescaped: JobRow.from)
+            WHERE j.deleted_at IS NULL
+              AND (\(status?.rawValue)::text IS NULL OR j.status = \(status?.rawValue))
+              AND (\(printer)::text IS NULL OR p.name = \(printer))
+              AND (\(position?.createdAt)::timestamptz IS NULL OR (j.created_at, j.id) < (\(position?.createdAt), \(position?.id)))
+            ORDER BY j.created_at DESC, j.id DESC
+            LIMIT \(limit + 1)
+            """, logger: logger)
+        var jobs = try rows.map(JobRow.decode)
+        var next: String?
+        if jobs.count > limit {
+            jobs.removeLast()
+            next = jobs.last.map { JobCursor(createdAt: $0.createdAt, id: $0.id).encoded }
+        }
+        return (jobs, next)
+    }
+
+    public func labels(jobID: UUID) async throws -> [JobLabel] {
+        let rows = try await client.run(
+            "SELECT number, status, lot, printed_at FROM gateway.job_labels WHERE job_id = \(jobID) ORDER BY number",
+            logger: logger)
+        return try rows.map { row in
+            let (number, status, lot, printedAt) = try row.decode((Int, String, String?, Date?).self)
+            return JobLabel(number: number, status: LabelStatus(rawValue: status) ?? .pending, lot: lot, printedAt: printedAt)
+        }
+    }
+
+    public func events(jobID: UUID) async throws -> [JobEvent] {
+        let rows = try await client.run(
+            "SELECT id, kind, data::text, created_at FROM gateway.job_events WHERE job_id = \(jobID) ORDER BY id",
+            logger: logger)
+        return try rows.map { row in
+            let (id, kind, data, createdAt) = try row.decode((Int64, String, String, Date).self)
+            let values = (try? JSONDecoder().decode([String: String].self, from: Data(data.utf8))) ?? [:]
+            return JobEvent(id: id, jobID: jobID, kind: .init(rawValue: kind), data: values, createdAt: createdAt)
+        }
+    }
+
+    /// Cancels a job that has not ended. Labels not yet sent are not printed; an ended job answers `conflict`.
+    public func cancel(id: UUID) async throws -> Job {
+        try await client.transaction(logger: logger) { connection in
+            let rows = try await connection.rows(
+                "SELECT status FROM gateway.jobs WHERE id = \(id) AND deleted_at IS NULL FOR UPDATE", logger: logger)
+            guard let status = try rows.first?.decode(String.self) else {
+                throw StoreError(.notFound, "no job \(id)")
+            }
+            if status == JobStatus.cancelled.rawValue { return }
+            guard !(JobStatus(rawValue: status)?.isTerminal ?? true) else {
+                throw StoreError(.conflict, "job \(id) has already ended (\(status))")
+            }
+            try await connection.query(
+                """
+                UPDATE gateway.jobs SET status = 'cancelled', waiting_reason = NULL, next_attempt_at = NULL,
+                    completed_at = now()
+                WHERE id = \(id)
+                """, logger: logger)
+            try await JobEventWriter.append(
+                .cancelRequested, jobID: id, data: ["previous_status": status], on: connection, logger: logger)
+        }
+        guard let job = try await find(id: id) else { throw StoreError(.notFound, "no job \(id)") }
+        return job
+    }
+
+    /// Soft-deletes a job; one that has not ended is cancelled first.
+    public func delete(id: UUID) async throws {
+        try await client.transaction(logger: logger) { connection in
+            let rows = try await connection.rows(
+                """
+                UPDATE gateway.jobs
+                SET deleted_at = now(),
+                    status = CASE WHEN status IN ('queued', 'printing') THEN 'cancelled' ELSE status END,
+                    completed_at = coalesce(completed_at, now())
+                WHERE id = \(id) AND deleted_at IS NULL
+                RETURNING id
+                """, logger: logger)
+            guard !rows.isEmpty else { throw StoreError(.notFound, "no job \(id)") }
+            try await JobEventWriter.append(.deleted, jobID: id, on: connection, logger: logger)
+        }
+    }
+}
+
+/// A position in the newest-first job list, opaque to clients.
+struct JobCursor {
+    var createdAt: Date
+    var id: UUID
+
+    init(createdAt: Date, id: UUID) {
+        self.createdAt = createdAt
+        self.id = id
+    }
+
+    init(encoded: String) throws {
+        guard let data = Data(base64Encoded: encoded), let text = String(data: data, encoding: .utf8) else {
+            throw StoreError(.invalid, "the cursor is not one this gateway returned")
+        }
+        let parts = text.split(separator: "|")
+        guard parts.count == 2, let micros = Int64(parts[0]), let id = UUID(uuidString: String(parts[1])) else {
+            throw StoreError(.invalid, "the cursor is not one this gateway returned")
+        }
+        self.createdAt = Date(timeIntervalSince1970: Double(micros) / 1_000_000)
+        self.id = id
+    }
+
+    var encoded: String {
+        let micros = Int64((createdAt.timeIntervalSince1970 * 1_000_000).rounded())
+        return Data("\(micros)|\(id.uuidString)".utf8).base64EncodedString()
+    }
+}

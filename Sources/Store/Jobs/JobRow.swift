@@ -1,0 +1,53 @@
+import Core
+import Foundation
+import PostgresNIO
+
+/// The columns every job query selects, and how a row becomes a ``Job``.
+enum JobRow {
+    static let columns = """
+        j.id, j.printer_id, p.name AS printer_name, j.template, j.status, j.waiting_reason, j.label_count,
+        j.labels_done, j.failed_count, j.attempts, j.max_attempts, j.last_error, j.next_attempt_at,
+        j.reprint_of_job_id, j.idempotency_key, j.created_at, j.updated_at, j.completed_at
+        """
+    static let from = "gateway.jobs j JOIN gateway.printers p ON p.id = j.printer_id"
+
+    static func decode(_ row: PostgresRow) throws -> Job {
+        let r = row.makeRandomAccess()
+        let status = try r["status"].decode(String.self)
+        let waiting = try r["waiting_reason"].decode(String?.self)
+        return Job(
+            id: try r["id"].decode(UUID.self),
+            printerID: try r["printer_id"].decode(UUID.self),
+            printer: try r["printer_name"].decode(String.self),
+            template: try r["template"].decode(String?.self),
+            status: JobStatus(rawValue: status) ?? .queued,
+            waitingReason: waiting.flatMap(WaitingReason.init(rawValue:)),
+            labelCount: try r["label_count"].decode(Int.self),
+            printedCount: try r["labels_done"].decode(Int.self),
+            failedCount: try r["failed_count"].decode(Int.self),
+            attempts: try r["attempts"].decode(Int.self),
+            maxAttempts: try r["max_attempts"].decode(Int.self),
+            lastError: try r["last_error"].decode(String?.self),
+            nextAttemptAt: try r["next_attempt_at"].decode(Date?.self),
+            reprintOfJobID: try r["reprint_of_job_id"].decode(UUID?.self),
+            idempotencyKey: try r["idempotency_key"].decode(String?.self),
+            confirmation: nil,
+            createdAt: try r["created_at"].decode(Date.self),
+            updatedAt: try r["updated_at"].decode(Date.self),
+            completedAt: try r["completed_at"].decode(Date?.self)
+        )
+    }
+}
+
+/// Appends an immutable event to a job's log.
+enum JobEventWriter {
+    static func append(
+        _ kind: JobEvent.Kind, jobID: UUID, data: [String: String] = [:], on connection: PostgresConnection,
+        logger: Logger
+    ) async throws {
+        let json = String(decoding: try JSONEncoder().encode(data), as: UTF8.self)
+        try await connection.query(
+            "INSERT INTO gateway.job_events (job_id, kind, data) VALUES (\(jobID), \(kind.rawValue), \(json)::jsonb)",
+            logger: logger)
+    }
+}

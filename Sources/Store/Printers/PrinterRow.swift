@@ -1,0 +1,79 @@
+import Core
+import Foundation
+import PostgresNIO
+
+/// The columns every printer query selects (printer, model and last known status), and how a row decodes.
+enum PrinterRow {
+    static let columns = """
+        p.id, p.name, p.uri, p.site, p.enabled, p.description, p.created_at, p.updated_at,
+        m.name AS model_name, m.dpi, m.dots_per_mm, m.max_print_width_dots, m.answers_host_status,
+        m.usb_vendor_id, m.usb_product_id, m.max_speed_ips,
+        s.status_state, s.status_reasons, s.status_detail, s.status_checked_at, s.lease_owner, s.lease_expires_at
+        """
+    static let from = """
+        gateway.printers p
+        JOIN gateway.printer_models m ON m.id = p.model_id
+        LEFT JOIN gateway.printer_states s ON s.printer_id = p.id
+        """
+
+    static func decode(_ row: PostgresRow) throws -> (Printer, PrinterModel) {
+        let r = row.makeRandomAccess()
+        let model = try ModelRow.decode(r, nameColumn: "model_name")
+        let printer = Printer(
+            id: try r["id"].decode(UUID.self),
+            name: try r["name"].decode(String.self),
+            uri: try r["uri"].decode(String.self),
+            model: model.name,
+            site: try r["site"].decode(String.self),
+            enabled: try r["enabled"].decode(Bool.self),
+            description: try r["description"].decode(String.self))
+        return (printer, model)
+    }
+
+    static func decodeRecord(_ row: PostgresRow) throws -> PrinterRecord {
+        let (printer, model) = try decode(row)
+        let r = row.makeRandomAccess()
+        let state = try r["status_state"].decode(String?.self) ?? "unknown"
+        let reasons = try r["status_reasons"].decode([String]?.self) ?? []
+        let status = PrinterStatus(
+            state: PrinterState(rawValue: state) ?? .unknown,
+            reasons: reasons.compactMap(PrinterReason.init(rawValue:)),
+            checkedAt: try r["status_checked_at"].decode(Date?.self),
+            detail: try r["status_detail"].decode(String?.self))
+        let leaseExpires = try r["lease_expires_at"].decode(Date?.self)
+        return PrinterRecord(
+            printer: printer, model: model, status: status,
+            drivenBy: (leaseExpires.map { $0 > Date() } ?? false) ? try r["lease_owner"].decode(String?.self) : nil,
+            createdAt: try r["created_at"].decode(Date.self), updatedAt: try r["updated_at"].decode(Date.self))
+    }
+}
+
+enum ModelRow {
+    static let columns = """
+        m.name, m.dpi, m.dots_per_mm, m.max_print_width_dots, m.answers_host_status, m.usb_vendor_id,
+        m.usb_product_id, m.max_speed_ips
+        """
+
+    static func decode(_ r: PostgresRandomAccessRow, nameColumn: String = "name") throws -> PrinterModel {
+        PrinterModel(
+            name: try r[nameColumn].decode(String.self),
+            dpi: try r["dpi"].decode(Int.self),
+            dotsPerMillimetre: try r["dots_per_mm"].decode(Int.self),
+            maxPrintWidthDots: try r["max_print_width_dots"].decode(Int.self),
+            answersHostStatus: try r["answers_host_status"].decode(Bool.self),
+            usbVendorID: try r["usb_vendor_id"].decode(Int?.self),
+            usbProductID: try r["usb_product_id"].decode(Int?.self),
+            maxSpeedIPS: try r["max_speed_ips"].decode(Int.self))
+    }
+}
+
+/// A printer with its model and what the engine last learnt of it.
+public struct PrinterRecord: Sendable {
+    public var printer: Printer
+    public var model: PrinterModel
+    public var status: PrinterStatus
+    /// The gateway process driving it now, if any.
+    public var drivenBy: String?
+    public var createdAt: Date
+    public var updatedAt: Date
+}

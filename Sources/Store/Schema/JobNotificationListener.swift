@@ -1,0 +1,36 @@
+import Core
+import Logging
+import PostgresNIO
+
+/// Listens on the job channel and wakes the engine on every notification. Reconnects after a failure; the
+/// engine's polling covers anything missed meanwhile.
+public struct JobNotificationListener: Sendable {
+    let client: PostgresClient
+    let wakeUp: WakeUpSignal
+    let logger: Logger
+
+    public init(client: PostgresClient, wakeUp: WakeUpSignal, logger: Logger) {
+        self.client = client
+        self.wakeUp = wakeUp
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        while !Task.isCancelled {
+            do {
+                try await client.withConnection { connection in
+                    try await connection.listen(on: JobRepository.channel) { notifications in
+                        logger.debug("listening for new jobs")
+                        for try await _ in notifications { wakeUp.signal() }
+                    }
+                }
+            } catch is CancellationError {
+                return
+            } catch {
+                if Task.isCancelled { return }
+                logger.warning("job notifications interrupted; polling until reconnected", metadata: ["error": "\(error)"])
+            }
+            try? await Task.sleep(for: .seconds(1))
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import PostgresNIO
+
+/// An error from the database layer, with a code the HTTP edge maps once.
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    public struct Code: Sendable, Hashable, CustomStringConvertible {
+        enum Base: String, Sendable { case notFound, conflict, invalid, unavailable }
+        let base: Base
+        public static let notFound = Code(base: .notFound)
+        public static let conflict = Code(base: .conflict)
+        public static let invalid = Code(base: .invalid)
+        /// The database cannot be reached or is not ready.
+        public static let unavailable = Code(base: .unavailable)
+        public var description: String { base.rawValue }
+    }
+
+    public let code: Code
+    public let message: String
+    public let underlying: (any Error)?
+
+    public init(_ code: Code, _ message: String, underlying: (any Error)? = nil) {
+        self.code = code
+        self.message = message
+        self.underlying = underlying
+    }
+
+    public var description: String { "\(code): \(message)" }
+
+    /// Classifies a PostgresNIO error: connection trouble is `unavailable`; anything else is passed on.
+    static func classify(_ error: any Error) -> any Error {
+        if error is StoreError { return error }
+        if let transaction = error as? PostgresTransactionError {
+            return classify(transaction.closureError ?? transaction.beginError ?? transaction.commitError ?? error)
+        }
+        if let psql = error as? PSQLError {
+            switch psql.code {
+            case .connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed, .uncleanShutdown:
+                return StoreError(.unavailable, "the database is unavailable", underlying: error)
+            case .server:
+                // 57P01 admin shutdown, 57P03 cannot connect now, 08xxx connection exceptions.
+                let sqlState = psql.serverInfo?[.sqlState] ?? ""
+                if sqlState.hasPrefix("08") || sqlState.hasPrefix("57P") {
+                    return StoreError(.unavailable, "the database is unavailable", underlying: error)
+                }
+            default: break
+            }
+        }
+        return error
+    }
+}
+
+extension PostgresClient {
+    /// Runs `body` in a transaction, turning connection failures into ``StoreError/unavailable``.
+    func transaction<Result: Sendable>(
+        logger: Logger, _ body: (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        do {
+            return try await withTransaction(logger: logger) { connection in try await body(connection) }
+        } catch {
+            throw StoreError.classify(error)
+        }
+    }
+
+    /// Runs one statement, turning connection failures into ``StoreError/unavailable``.
+    func run(_ query: PostgresQuery, logger: Logger) async throws -> [PostgresRow] {
+        do {
+            return try await self.query(query, logger: logger).collect()
+        } catch {
+            throw StoreError.classify(error)
+        }
+    }
+}
+
+extension PostgresConnection {
+    func rows(_ query: PostgresQuery, logger: Logger) async throws -> [PostgresRow] {
+        try await self.query(query, logger: logger).collect()
+    }
+}
