@@ -74,8 +74,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "GatewayTestSupport",
+            dependencies: [
+                "Core", "Store",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/Support",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "CoreTests", dependencies: ["Core"], swiftSettings: swiftSettings),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Core"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: ["Store", "Core", "TransportSimulated", "GatewayTestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "TransportSimulatedTests", dependencies: ["TransportSimulated", "Core"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TransportRaw9100Tests",
@@ -85,8 +99,16 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "Core", "Store", "TransportSimulated",
+                "Gateway", "Core", "Store", "TransportSimulated", "GatewayTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: [
+                "Core", "Store", "TransportSimulated", "GatewayTestSupport",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -56,7 +56,9 @@ public struct Migrator: Sendable {
                 let existing = try await connection.rows(
                     "SELECT 1 FROM gateway.schema_migrations WHERE id = \(migration.version)", logger: logger)
                 guard existing.isEmpty else { return false }
-                try await connection.query(PostgresQuery(unsafeSQL: migration.sql), logger: logger)
+                for statement in SQLScript.statements(migration.sql) {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
                 try await connection.query(
                     "INSERT INTO gateway.schema_migrations (id, name) VALUES (\(migration.version), \(migration.name))",
                     logger: logger)

@@ -1,0 +1,89 @@
+# Shared shell functions of the gateway's scripts. Source it; do not run it.
+# shellcheck shell=bash
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+DATA_DIR=${GATEWAY_DATA_DIR:-$ROOT/.data}
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+        die "need root to run: $* (install sudo or run as root)"
+    fi
+}
+
+# Installs the Debian packages the gateway and its tests use, when missing.
+ensure_packages() {
+    local missing=()
+    pg_bin >/dev/null 2>&1 || missing+=(postgresql)
+    command -v psql >/dev/null || missing+=(postgresql-client)
+    command -v curl >/dev/null || missing+=(curl)
+    command -v jq >/dev/null || missing+=(jq)
+    if [ ${#missing[@]} -gt 0 ]; then
+        say "installing ${missing[*]}"
+        as_root apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+    fi
+    command -v swift >/dev/null || die "Swift 6 is needed on PATH (swift build); see https://www.swift.org/install/linux/"
+}
+
+# The folder holding initdb, pg_ctl and postgres.
+pg_bin() {
+    local dir
+    if command -v pg_ctl >/dev/null && command -v initdb >/dev/null; then
+        dirname "$(readlink -f "$(command -v pg_ctl)")"
+        return 0
+    fi
+    for dir in /usr/lib/postgresql/*/bin; do
+        [ -x "$dir/pg_ctl" ] && { echo "$dir"; return 0; }
+    done
+    return 1
+}
+
+# PostgreSQL refuses to run as root: run its server commands as the postgres user then.
+pg_run() {
+    if [ "$(id -u)" -eq 0 ]; then
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+# start_postgres DIR PORT: a private cluster in DIR listening on 127.0.0.1:PORT (and a socket in DIR).
+# Idempotent: an initialised cluster is reused, a running one left as it is.
+start_postgres() {
+    local dir=$1 port=$2 bin
+    bin=$(pg_bin) || die "PostgreSQL server binaries not found"
+    mkdir -p "$dir"
+    if [ "$(id -u)" -eq 0 ]; then chown postgres: "$dir"; fi
+    chmod 700 "$dir"
+    if [ ! -f "$dir/PG_VERSION" ]; then
+        say "creating a private PostgreSQL cluster in $dir"
+        pg_run "$bin/initdb" -D "$dir" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+    fi
+    if pg_run "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+        return 0
+    fi
+    say "starting PostgreSQL on 127.0.0.1:$port"
+    pg_run "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=300 -c fsync=${PG_FSYNC:-on}" \
+        start >/dev/null || { tail -n 20 "$dir/server.log" >&2; die "PostgreSQL did not start"; }
+}
+
+stop_postgres() {
+    local dir=$1 bin
+    bin=$(pg_bin) || return 0
+    [ -f "$dir/PG_VERSION" ] && pg_run "$bin/pg_ctl" -D "$dir" -m fast stop >/dev/null 2>&1 || true
+}
+
+# ensure_database PORT NAME: creates role gateway and database NAME when missing.
+ensure_database() {
+    local port=$1 name=$2
+    psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -qtAc \
+        "SELECT 1 FROM pg_roles WHERE rolname = 'gateway'" | grep -q 1 ||
+        psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -qc "CREATE ROLE gateway LOGIN SUPERUSER" >/dev/null
+    psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -qtAc \
+        "SELECT 1 FROM pg_database WHERE datname = '$name'" | grep -q 1 ||
+        psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -qc "CREATE DATABASE \"$name\" OWNER gateway" >/dev/null
+}
