@@ -1,0 +1,54 @@
+import Core
+import Foundation
+import Gateway
+import GatewayTestSupport
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+
+let testSecret = "test-secret-0123456789abcdef"
+
+/// Builds the real application on a fresh database, with simulated printers on a virtual clock.
+func withApp(_ body: @Sendable (any TestClientProtocol, String) async throws -> Void) async throws {
+    try await withTestDatabase { database in
+        var configuration = GatewayConfiguration(databaseURL: database.url, jwtSecret: testSecret)
+        configuration.engine = EngineConfiguration(
+            owner: "http-test", window: 4, leaseDuration: .seconds(5), pollInterval: .milliseconds(100),
+            waitInterval: .seconds(5), claimInterval: .milliseconds(100))
+        let clock = VirtualClock()
+        let app = try buildApplication(
+            configuration: configuration, logger: TestDatabase.logger, clock: clock,
+            transports: defaultTransports(clock: clock))
+        let token = JWTSigner(secret: testSecret).sign(.init(sub: "tests", exp: Int(Date().timeIntervalSince1970) + 600))
+        try await app.test(.router) { client in try await body(client, token) }
+    }
+}
+
+extension TestClientProtocol {
+    /// Sends JSON (or raw text) with the token and returns status and parsed body.
+    @discardableResult
+    func call(
+        _ method: HTTPRequest.Method, _ path: String, token: String?, json: Any? = nil, raw: String? = nil
+    ) async throws -> (status: HTTPResponse.Status, body: [String: Any]) {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        var buffer: ByteBuffer? = nil
+        if let json { buffer = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json)) }
+        if let raw { buffer = ByteBuffer(string: raw) }
+        return try await execute(uri: path, method: method, headers: headers, body: buffer) { response in
+            let data = Data(response.body.readableBytesView)
+            let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+            return (response.status, object)
+        }
+    }
+}
+
+/// The `error.code` of an error body.
+func errorCode(_ body: [String: Any]) -> String? {
+    (body["error"] as? [String: Any])?["code"] as? String
+}
+
+func zplLabels(_ count: Int) -> [String] {
+    (1...count).map { "^XA^FO50,50^A0N,40,40^FDLabel \($0)^FS^XZ" }
+}
