@@ -1,12 +1,11 @@
 import Core
 
 extension SimulatedPrinter.Configuration {
-    /// The query options a `sim://` URI may carry.
-    public static let uriOptions = [
-        "media", "speed_ips", "label_dots", "dpi", "buffer", "fault", "record",
-    ]
+    /// The query options a `sim://` URI may carry. None names a file: URIs come from API callers.
+    /// (`gateway simulate --record FILE` sets ``recordPath``.)
+    public static let uriOptions = ["media", "speed_ips", "label_dots", "dpi", "buffer", "fault"]
 
-    /// Reads `sim://NAME?media=500&speed_ips=6&label_dots=1200&dpi=300&buffer=50&fault=paper_out@57&record=/path`;
+    /// Reads `sim://NAME?media=500&speed_ips=6&label_dots=1200&dpi=300&buffer=50&fault=paper_out@57`;
     /// `fault` may repeat. Options not given take the model's dpi and speed, then the defaults.
     public init(uri: PrinterURI, model: PrinterModel? = nil) throws(PrinterURIError) {
         guard uri.scheme == "sim" else { throw PrinterURIError("'\(uri)' is not a sim:// URI") }
@@ -38,10 +37,6 @@ extension SimulatedPrinter.Configuration {
                 throw PrinterURIError("'\(uri)': speed_ips must be a positive number, not '\(text)'")
             }
             speedIPS = value
-        }
-        if let path = uri.value("record") {
-            guard !path.isEmpty else { throw PrinterURIError("'\(uri)': record needs a file path") }
-            recordPath = path
         }
         do {
             faults = try SimulatedPrinter.Fault.parse(uri.values("fault"))

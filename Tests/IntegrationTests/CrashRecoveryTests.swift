@@ -1,0 +1,92 @@
+import Core
+import Foundation
+import GatewayTestSupport
+import Logging
+import PostgresNIO
+import Store
+import Testing
+
+/// Real processes: `gateway simulate` on TCP, two `gateway serve` sharing one database, SIGKILL mid-job.
+@Suite("Processes: crash recovery over raw TCP 9100", .serialized)
+struct CrashRecoveryTests {
+    static let window = 4
+
+    @Test("a gateway killed with SIGKILL mid-job: another finishes it, every label printed, duplicates within the window")
+    func killMidJob() async throws {
+        try await withTestDatabase { database in
+            let record = FileManager.default.temporaryDirectory.appendingPathComponent("sim-\(UUID().uuidString).jsonl")
+            defer { try? FileManager.default.removeItem(at: record) }
+            // 0.5 in labels at 12 in/s: 200 labels take about 8 s of printing.
+            let simulator = try GatewayProcess([
+                "simulate", "--port", "0", "--name", "line1", "--speed-ips", "12", "--label-dots", "150",
+                "--record", record.path,
+            ])
+            defer { simulator.stop() }
+            let line = try await simulator.waitForLine(containing: "listening on")
+            let port = try #require(line.split(separator: ":").last.flatMap { Int($0) })
+
+            try await database.withClient { client in
+                let logger = TestDatabase.logger
+                let printers = PrinterRepository(client: client, logger: logger)
+                let jobs = JobRepository(client: client, logger: logger)
+                _ = try await printers.create(Printer(name: "line1", uri: "raw9100://127.0.0.1:\(port)"))
+
+                func serve(_ owner: String) throws -> GatewayProcess {
+                    try GatewayProcess(
+                        ["serve"],
+                        environment: [
+                            "DATABASE_URL": database.url, "GATEWAY_JWT_SECRET": "crash-test-secret-0123456789",
+                            "GATEWAY_HTTP_ADDRESS": "127.0.0.1:\(try GatewayProcess.freePort())",
+                            "GATEWAY_OWNER": owner, "GATEWAY_WINDOW": "\(Self.window)", "GATEWAY_LEASE_SECONDS": "2",
+                            "GATEWAY_POLL_MS": "50", "GATEWAY_CLAIM_SECONDS": "0.2", "GATEWAY_WAIT_SECONDS": "0.5",
+                        ])
+                }
+                let gateways = ["gw-a": try serve("gw-a"), "gw-b": try serve("gw-b")]
+                defer { gateways.values.forEach { $0.stop() } }
+
+                let labels = (1...200).map { NewLabel(zpl: "^XA^FO50,50^A0N,40,40^FDLabel \($0)^FS^XZ") }
+                let job = try await jobs.submit(NewJob(printer: "line1", labels: labels)).job
+
+                let midway = try await eventually(timeout: .seconds(60)) {
+                    try await jobs.find(id: job.id)
+                } until: { ($0?.printedCount ?? 0) >= 60 }
+                #expect((midway?.printedCount ?? 0) >= 60)
+                let owner = try #require(try await printers.find(name: "line1")?.drivenBy)
+                try #require(gateways[owner] != nil, "the printer is driven by one of the two gateways")
+                gateways[owner]!.kill()
+                let killedAt = ContinuousClock.now
+
+                let done = try await eventually(timeout: .seconds(90)) {
+                    try await jobs.find(id: job.id)
+                } until: { $0?.status.isTerminal ?? false }
+                let resumedAfter = ContinuousClock.now - killedAt
+                #expect(done?.status == .completed)
+                #expect(done?.printedCount == 200)
+
+                let claims = try await jobs.events(jobID: job.id).filter { $0.kind == .claimed }
+                #expect(Set(claims.compactMap { $0.data["owner"] }).count == 2, "the survivor took the job over")
+
+                // Give the printer time to finish what is in its buffer, then read its own record.
+                try await Task.sleep(for: .seconds(1))
+                let printed = try Self.printedNumbers(record)
+                let counts = Dictionary(printed.map { ($0, 1) }, uniquingKeysWith: +)
+                #expect(Set(printed) == Set(1...200), "no label lost")
+                let duplicates = printed.count - counts.count
+                #expect(duplicates <= Self.window, "duplicates (\(duplicates)) no more than the window")
+                print("crash test: \(printed.count) printed, \(duplicates) duplicated, job done \(resumedAfter) after the kill")
+            }
+        }
+    }
+
+    /// Label numbers in print order, from the simulator's JSON-lines record.
+    static func printedNumbers(_ file: URL) throws -> [Int] {
+        let text = try String(contentsOf: file, encoding: .utf8)
+        return text.split(separator: "\n").compactMap { line in
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                let zpl = (object["zpl"] ?? object["format"] ?? object["text"]) as? String,
+                let range = zpl.range(of: "^FDLabel ")
+            else { return nil }
+            return Int(zpl[range.upperBound...].prefix { $0.isNumber })
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import GatewayTestSupport
+
+/// A `gateway` subcommand running as its own process, as an operator would start it.
+final class GatewayProcess: @unchecked Sendable {
+    let process = Process()
+    let output = Pipe()
+    private let lines = LineCollector()
+
+    /// The built `gateway` executable: `GATEWAY_BIN` (set by scripts/test) or `.build/debug/gateway`.
+    static var executable: URL {
+        if let path = ProcessInfo.processInfo.environment["GATEWAY_BIN"] { return URL(fileURLWithPath: path) }
+        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(".build/debug/gateway")
+    }
+
+    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.executable.path) else {
+            throw TestSetupError("no gateway executable at \(Self.executable.path): build it first (scripts/test does)")
+        }
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["LOG_LEVEL"] = env["TEST_GATEWAY_LOG_LEVEL"] ?? "warning"
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        process.currentDirectoryURL = FileManager.default.temporaryDirectory
+        process.standardOutput = output
+        process.standardError = FileHandle.standardError
+        let lines = self.lines
+        output.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            if !data.isEmpty { lines.append(data) }
+        }
+        try process.run()
+    }
+
+    /// Waits for a line of standard output containing `text` and returns it.
+    func waitForLine(containing text: String, timeout: Duration = .seconds(30)) async throws -> String {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let line = lines.first(containing: text) { return line }
+            guard process.isRunning else { throw TestSetupError("gateway \(process.arguments ?? []) exited with \(process.terminationStatus)") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw TestSetupError("gateway \(process.arguments ?? []) did not print '\(text)' in time")
+    }
+
+    func kill(signal: Int32 = SIGKILL) {
+        guard process.isRunning else { return }
+        Foundation.kill(process.processIdentifier, signal)
+    }
+
+    func stop() {
+        kill(signal: SIGTERM)
+        let deadline = Date().addingTimeInterval(5)
+        while process.isRunning, Date() < deadline { usleep(20_000) }
+        kill()
+        process.waitUntilExit()
+        output.fileHandleForReading.readabilityHandler = nil
+    }
+
+    /// A TCP port free on loopback right now.
+    static func freePort() throws -> Int {
+        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(socket, pointer, length) == 0 && getsockname(socket, pointer, &length) == 0
+            }
+        }
+        guard bound else { throw TestSetupError("no free port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+/// Standard output gathered line by line from another thread.
+final class LineCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var buffer = ""
+    private var lines: [String] = []
+
+    func append(_ data: Data) {
+        lock.lock()
+        defer { lock.unlock() }
+        buffer += String(decoding: data, as: UTF8.self)
+        while let newline = buffer.firstIndex(of: "\n") {
+            lines.append(String(buffer[..<newline]))
+            buffer = String(buffer[buffer.index(after: newline)...])
+        }
+    }
+
+    func first(containing text: String) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return lines.first { $0.contains(text) }
+    }
+}
