@@ -142,7 +142,8 @@ struct Simulate: AsyncParsableCommand {
         configuration.recordPath = record
         let printer = SimulatedPrinter(configuration: configuration, clock: SystemClock())
         let server = try await SimulatedPrinterServer.start(printer: printer, host: host, port: port, logger: logger)
-        print("simulated Z230 '\(name)' listening on \(host):\(server.port)")
+        // Written straight to the descriptor: scripts and tests wait for this line on a pipe.
+        FileHandle.standardOutput.write(Data("simulated Z230 '\(name)' listening on \(host):\(server.port)\n".utf8))
         try await ServiceGroup(
             services: [SimulatorService(server: server)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
         ).run()
