@@ -16,6 +16,7 @@ func withApp(_ body: @Sendable (any TestClientProtocol, String) async throws -> 
         configuration.engine = EngineConfiguration(
             owner: "http-test", window: 4, leaseDuration: .seconds(5), pollInterval: .milliseconds(100),
             waitInterval: .seconds(5), claimInterval: .milliseconds(100))
+        configuration.statusInterval = .milliseconds(200)
         let clock = VirtualClock()
         let app = try buildApplication(
             configuration: configuration, logger: TestDatabase.logger, clock: clock,

@@ -177,6 +177,30 @@ struct HTTPContractTests {
         }
     }
 
+    @Test("printers show a live status: ready, offline, or the fault that stops a job")
+    func idlePrinterStatus() async throws {
+        try await withApp { client, token in
+            try await client.call(.post, "/v1/printers", token: token, json: ["name": "ok", "uri": "sim://ok"])
+            try await client.call(
+                .post, "/v1/printers", token: token, json: ["name": "empty", "uri": "sim://empty?fault=paper_out@1"])
+            try await client.call(.post, "/v1/jobs", token: token, json: ["printer": "empty", "zpl": zplLabels(2)])
+            try await client.call(
+                .post, "/v1/printers", token: token, json: ["name": "gone", "uri": "raw9100://127.0.0.1:1?connect_timeout=1"])
+            func state(_ name: String) async throws -> [String: Any] {
+                let body = try await eventuallyHTTP {
+                    try await client.call(.get, "/v1/printers/\(name)", token: token).body
+                } until: { (($0["status"] as? [String: Any])?["state"] as? String) != "unknown" }
+                return body["status"] as? [String: Any] ?? [:]
+            }
+            #expect(try await state("ok")["state"] as? String == "ready")
+            let empty = try await state("empty")
+            #expect(empty["state"] as? String == "error")
+            #expect((empty["reasons"] as? [String])?.contains("paper_out") == true)
+            #expect(empty["checked_at"] is String)
+            #expect(try await state("gone")["state"] as? String == "offline")
+        }
+    }
+
     @Test("a 200-label job submitted over HTTP ends completed with printed_count 200")
     func twoHundredLabels() async throws {
         try await withApp { client, token in

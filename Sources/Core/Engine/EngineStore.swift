@@ -81,6 +81,9 @@ public protocol EngineStore: Sendable {
     /// Records what the printer said, for the API.
     func updatePrinterStatus(printerID: UUID, status: PrinterStatus) async throws
 
+    /// Enabled printers of `site` (all when nil) that no process drives now, for status checks.
+    func idlePrinters(site: String?) async throws -> [(Printer, PrinterModel)]
+
     /// Gives the printer up so another process may claim it at once.
     func release(_ lease: PrinterLease) async throws
 }

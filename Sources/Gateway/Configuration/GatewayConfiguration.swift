@@ -15,6 +15,8 @@ public struct GatewayConfiguration: Sendable {
     public var engine: EngineConfiguration
     /// Request bodies larger than this are refused with 413.
     public var maxBodyBytes: Int
+    /// How often idle printers are asked for their status.
+    public var statusInterval: Duration = .seconds(30)
 
     public static let defaultDatabaseURL = "postgres://gateway@127.0.0.1:5432/gateway"
 
@@ -80,6 +82,9 @@ public struct GatewayConfiguration: Sendable {
             configuration.engine.claimInterval = Duration(timeInterval: seconds)
         }
         if let owner = env["GATEWAY_OWNER"], !owner.isEmpty { configuration.engine.owner = owner }
+        if let seconds = try env.double("GATEWAY_STATUS_SECONDS", in: 1...86_400) {
+            configuration.statusInterval = Duration(timeInterval: seconds)
+        }
         return configuration
     }
 

@@ -33,9 +33,13 @@ public func buildApplication<Clock: GatewayClock>(
     let printers = PrinterRepository(client: client, logger: logger)
     let migrator = Migrator(client: client, logger: logger)
     let wakeUp = WakeUpSignal()
+    let engineStore = PostgresEngineStore(client: client, logger: logger)
     let engine = JobEngine(
-        store: PostgresEngineStore(client: client, logger: logger), transports: transports, clock: clock,
+        store: engineStore, transports: transports, clock: clock,
         configuration: configuration.engine, wakeUp: wakeUp, logger: logger.with(label: "engine"))
+    let monitor = PrinterMonitor(
+        store: engineStore, transports: transports, clock: clock, site: configuration.engine.site,
+        interval: configuration.statusInterval, logger: logger.with(label: "monitor"))
 
     let router = Router(context: GatewayRequestContext.self)
     router.addMiddleware { ErrorMiddleware() }
@@ -53,7 +57,7 @@ public func buildApplication<Clock: GatewayClock>(
     if runEngine {
         services.append(
             EngineService(
-                migrator: migrator, engine: engine,
+                migrator: migrator, engine: engine, monitor: monitor,
                 listener: JobNotificationListener(client: client, wakeUp: wakeUp, logger: logger), logger: logger))
     }
     return Application(
@@ -63,10 +67,11 @@ public func buildApplication<Clock: GatewayClock>(
         logger: logger)
 }
 
-/// Applies migrations, then runs the engine and the notification listener until shutdown.
+/// Applies migrations, then runs the engine, the idle-printer monitor and the notification listener until shutdown.
 struct EngineService<Store: EngineStore, Clock: GatewayClock>: Service {
     let migrator: Migrator
     let engine: JobEngine<Store, Clock>
+    let monitor: PrinterMonitor<Store, Clock>
     let listener: JobNotificationListener
     let logger: Logger
 
@@ -76,6 +81,7 @@ struct EngineService<Store: EngineStore, Clock: GatewayClock>: Service {
             try await withThrowingDiscardingTaskGroup { group in
                 group.addTask { try await listener.run() }
                 group.addTask { try await engine.run() }
+                group.addTask { try await monitor.run() }
             }
         }
     }

@@ -275,6 +275,17 @@ public struct PostgresEngineStore: EngineStore {
             """, logger: logger)
     }
 
+    public func idlePrinters(site: String?) async throws -> [(Printer, PrinterModel)] {
+        let rows = try await client.run(
+            """
+            SELECT \(unescaped: PrinterRow.columns) FROM \(unescaped: PrinterRow.from)
+            WHERE p.deleted_at IS NULL AND p.enabled AND (\(site)::text IS NULL OR p.site = \(site))
+              AND (s.lease_expires_at IS NULL OR s.lease_expires_at < now())
+            ORDER BY p.name
+            """, logger: logger)
+        return try rows.map(PrinterRow.decode)
+    }
+
     public func release(_ lease: PrinterLease) async throws {
         try await client.transaction(logger: logger) { connection in
             let rows = try await connection.rows(
