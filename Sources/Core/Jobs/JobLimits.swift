@@ -21,3 +21,9 @@ public struct LabelProblem: Sendable, Hashable, Codable {
         self.message = message
     }
 }
+
+/// The problems of one or more labels, all found before anything is queued.
+public struct LabelProblems: Error, Sendable, Hashable {
+    public var items: [LabelProblem]
+    public init(_ items: [LabelProblem]) { self.items = items }
+}

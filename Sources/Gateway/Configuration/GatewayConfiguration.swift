@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import Logging
+import Store
 
 /// Everything the gateway reads at start, from the environment and a `.env` file (the environment wins).
 public struct GatewayConfiguration: Sendable {
@@ -17,6 +18,10 @@ public struct GatewayConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// How often idle printers are asked for their status.
     public var statusInterval: Duration = .seconds(30)
+    /// How lots are written: prefix, day, counter digits.
+    public var lotFormat = LotRepository.Format()
+    /// How long the rendered ZPL of each label is kept (for reprints and audits).
+    public var zplRetention: Duration = .seconds(14 * 86_400)
 
     public static let defaultDatabaseURL = "postgres://gateway@127.0.0.1:5432/gateway"
 
@@ -82,6 +87,16 @@ public struct GatewayConfiguration: Sendable {
             configuration.engine.claimInterval = Duration(timeInterval: seconds)
         }
         if let owner = env["GATEWAY_OWNER"], !owner.isEmpty { configuration.engine.owner = owner }
+        if let prefix = env["GATEWAY_LOT_PREFIX"] {
+            guard prefix.count <= 8, prefix.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+                throw ConfigurationError("GATEWAY_LOT_PREFIX '\(prefix)' must be up to 8 letters or digits")
+            }
+            configuration.lotFormat.prefix = prefix
+        }
+        if let digits = try env.int("GATEWAY_LOT_DIGITS", in: 3...8) { configuration.lotFormat.digits = digits }
+        if let days = try env.double("GATEWAY_ZPL_RETENTION_DAYS", in: 0.001...3650) {
+            configuration.zplRetention = Duration(timeInterval: days * 86_400)
+        }
         if let seconds = try env.double("GATEWAY_STATUS_SECONDS", in: 1...86_400) {
             configuration.statusInterval = Duration(timeInterval: seconds)
         }

@@ -8,6 +8,7 @@ struct JobController {
     let jobs: JobRepository
     let transports: TransportRegistry
     let printers: PrinterRepository
+    let templates: TemplateLibrary
     let maxBodyBytes: Int
 
     func addRoutes(to group: RouterGroup<GatewayRequestContext>) {
@@ -17,6 +18,7 @@ struct JobController {
         group.get("jobs/:id/labels", use: labels)
         group.get("jobs/:id/events", use: events)
         group.post("jobs/:id/cancel", use: cancel)
+        group.post("jobs/:id/reprint", use: reprint)
         group.delete("jobs/:id", use: delete)
     }
 
@@ -38,19 +40,25 @@ struct JobController {
 
     @Sendable func submit(_ request: Request, context: GatewayRequestContext) async throws -> EditedResponse<JobResource> {
         let body = try await request.decodeJSON(SubmitBody.self, maxBytes: maxBodyBytes)
-        let newJob = try makeJob(body)
+        let newJob = try await makeJob(body)
+        return try await submit(newJob)
+    }
+
+    private func submit(_ newJob: NewJob) async throws -> EditedResponse<JobResource> {
         let outcome: (job: Job, created: Bool)
         do {
             outcome = try await jobs.submit(newJob)
         } catch let error as StoreError where error.code == .notFound {
             throw APIError.unprocessable(
-                "unknown_printer", "no printer named '\(body.printer)'", details: ["field": .string("printer")])
+                "unknown_printer", "no printer named '\(newJob.printer)'", details: ["field": .string("printer")])
+        } catch let error as StoreError where error.code == .conflict {
+            throw APIError(.conflict, "lot_conflict", error.message)
         }
         return EditedResponse(status: outcome.created ? .accepted : .ok, response: try await resource(outcome.job))
     }
 
     /// Applies the submission rules: one of `zpl` or `template`, copies, the label limit, every label checked.
-    private func makeJob(_ body: SubmitBody) throws -> NewJob {
+    private func makeJob(_ body: SubmitBody) async throws -> NewJob {
         guard !body.printer.isEmpty else {
             throw APIError.unprocessable("invalid_field", "printer must not be empty", details: ["field": .string("printer")])
         }
@@ -69,19 +77,23 @@ struct JobController {
             throw APIError.unprocessable(
                 "invalid_field", "max_attempts must be between 1 and 100", details: ["field": .string("max_attempts")])
         }
-        let sources: [String]
+        let count: Int
         switch (body.zpl, body.template) {
         case (let zpl?, nil):
-            sources = zpl
-        case (nil, let template?):
-            throw APIError.unprocessable(
-                "unknown_template", "no template named '\(template)'", details: ["field": .string("template")])
+            count = zpl.count
+        case (nil, .some):
+            guard let labels = body.labels else {
+                throw APIError.unprocessable(
+                    "invalid_request", "a template job needs labels: one object of field values per label",
+                    details: ["field": .string("labels")])
+            }
+            count = labels.count
         case (.some, .some):
             throw APIError.unprocessable("invalid_request", "give either zpl or template with labels, not both")
         case (nil, nil):
             throw APIError.unprocessable("invalid_request", "give either zpl (ready labels) or template with labels")
         }
-        let total = sources.count * copies
+        let total = count * copies
         guard total <= JobLimits.maxLabels else {
             throw APIError(
                 .contentTooLarge, "too_many_labels",
@@ -89,14 +101,111 @@ struct JobController {
                 details: ["label_count": .integer(total), "max": .integer(JobLimits.maxLabels)])
         }
         guard total > 0 else { throw APIError.unprocessable("no_labels", "the job has no labels") }
-        let problems = sources.enumerated().compactMap { index, zpl in
-            ZPLFormatCheck.problem(in: zpl).map { LabelProblem(label: index + 1, field: "zpl", message: "ZPL \($0)") }
+        let labels: [NewLabel]
+        if let zpl = body.zpl {
+            let problems = zpl.enumerated().compactMap { index, zpl in
+                ZPLFormatCheck.problem(in: zpl).map { LabelProblem(label: index + 1, field: "zpl", message: "ZPL \($0)") }
+            }
+            guard problems.isEmpty else { throw Self.invalidLabels(problems) }
+            labels = zpl.map { NewLabel(zpl: $0) }
+        } else {
+            labels = try await renderLabels(template: body.template!, data: body.labels ?? [], printer: body.printer)
         }
-        guard problems.isEmpty else { throw Self.invalidLabels(problems) }
-        let labels = sources.flatMap { zpl in Array(repeating: NewLabel(zpl: zpl), count: copies) }
+        let copied = labels.flatMap { label in
+            (0..<copies).map { copy in
+                var label = label
+                label.isExtraCopy = copy > 0
+                return label
+            }
+        }
         return NewJob(
-            printer: body.printer, template: nil, labels: labels, idempotencyKey: body.idempotencyKey,
+            printer: body.printer, template: body.template, labels: copied, idempotencyKey: body.idempotencyKey,
             maxAttempts: maxAttempts)
+    }
+
+    /// Renders every label with the template after checking that it fits the printer; lists every problem.
+    private func renderLabels(template name: String, data: [[String: JSONValue]], printer: String) async throws
+        -> [NewLabel]
+    {
+        let template = try TemplateController.usable(templates, name: name, notFound: .unprocessableContent)
+        guard let record = try await printers.find(name: printer) else {
+            throw APIError.unprocessable(
+                "unknown_printer", "no printer named '\(printer)'", details: ["field": .string("printer")])
+        }
+        if let misfit = template.misfit(for: record.model) {
+            throw APIError.unprocessable("template_does_not_fit", misfit, details: ["field": .string("template")])
+        }
+        return try Self.render(template, data: data)
+    }
+
+    /// Renders labels, numbering problems 1…N.
+    static func render(_ template: LabelTemplate, data: [[String: JSONValue]], numbers: [Int]? = nil) throws -> [NewLabel] {
+        var problems: [LabelProblem] = []
+        var labels: [NewLabel] = []
+        let lotFields = template.fields.filter { $0.kind == .lot }.map(\.name)
+        for (index, values) in data.enumerated() {
+            let number = numbers?[index] ?? index + 1
+            switch TemplateRenderer.render(template, data: values) {
+            case .success(let zpl):
+                var lot: String?
+                if let field = lotFields.first, case .string(let text)? = values[field] { lot = text }
+                labels.append(NewLabel(zpl: zpl, lot: lot, data: values))
+            case .failure(let failure):
+                problems += failure.items.map { LabelProblem(label: number, field: $0.field, message: $0.message) }
+            }
+        }
+        guard problems.isEmpty else { throw invalidLabels(problems) }
+        return labels
+    }
+
+    struct ReprintBody: Decodable {
+        let labels: [Int]?
+        let failed: Bool?
+        let printer: String?
+    }
+
+    /// A new job printing labels of an earlier one from their stored ZPL (rendered again if it was pruned).
+    @Sendable func reprint(_ request: Request, context: GatewayRequestContext) async throws -> EditedResponse<JobResource> {
+        let original = try await job(context)
+        let body = try await request.decodeJSON(ReprintBody.self, maxBytes: maxBodyBytes)
+        let numbers: [Int]?
+        switch (body.labels, body.failed) {
+        case (let labels?, nil), (let labels?, false?):
+            guard !labels.isEmpty else { throw APIError.unprocessable("no_labels", "labels is empty") }
+            if let bad = labels.first(where: { !(1...original.labelCount).contains($0) }) {
+                throw APIError.unprocessable(
+                    "invalid_field", "label \(bad) is not in 1…\(original.labelCount)", details: ["field": .string("labels")])
+            }
+            guard labels.count <= JobLimits.maxLabels else {
+                throw APIError(.contentTooLarge, "too_many_labels", "a job may have at most \(JobLimits.maxLabels) labels")
+            }
+            numbers = labels
+        case (nil, true?):
+            numbers = nil
+        default:
+            throw APIError.unprocessable("invalid_request", "give labels (numbers) or failed: true")
+        }
+        let stored = try await jobs.storedLabels(jobID: original.id, numbers: numbers)
+        guard !stored.isEmpty else { throw APIError.unprocessable("no_labels", "the original job has no such labels") }
+        var labels: [NewLabel] = []
+        for label in stored {
+            if let zpl = label.zpl {
+                labels.append(NewLabel(zpl: zpl, lot: label.lot, data: label.data, reprintOfNumber: label.number))
+                continue
+            }
+            guard let name = original.template, let data = label.data else {
+                throw APIError(.conflict, "cannot_rerender",
+                    "label \(label.number)'s ZPL was pruned and the job has no template data to render it again")
+            }
+            let template = try TemplateController.usable(templates, name: name, notFound: .conflict)
+            var rendered = try Self.render(template, data: [data], numbers: [label.number])[0]
+            rendered.reprintOfNumber = label.number
+            labels.append(rendered)
+        }
+        return try await submit(
+            NewJob(
+                printer: body.printer ?? original.printer, template: original.template, labels: labels,
+                maxAttempts: original.maxAttempts, reprintOfJobID: original.id))
     }
 
     static func invalidLabels(_ problems: [LabelProblem]) -> APIError {

@@ -48,12 +48,29 @@ public func buildApplication<Clock: GatewayClock>(
         activePrinters: { engine.activePrinters.count }
     ).addRoutes(to: router)
     let v1 = router.group("v1").add(middleware: JWTAuthenticator(signer: JWTSigner(secret: configuration.jwtSecret)))
-    JobController(jobs: jobs, transports: transports, printers: printers, maxBodyBytes: configuration.maxBodyBytes)
-        .addRoutes(to: v1)
+    let templates = TemplateLibrary()
+    let watcher = TemplateWatcher(
+        directory: configuration.templatesDirectory, library: templates, logger: logger.with(label: "templates"))
+    watcher.scan()
+    JobController(
+        jobs: jobs, transports: transports, printers: printers, templates: templates,
+        maxBodyBytes: configuration.maxBodyBytes
+    ).addRoutes(to: v1)
+    TemplateController(library: templates, maxBodyBytes: configuration.maxBodyBytes).addRoutes(to: v1)
+    LotController(
+        lots: LotRepository(client: client, format: configuration.lotFormat, logger: logger),
+        maxBodyBytes: configuration.maxBodyBytes
+    ).addRoutes(to: v1)
     PrinterController(printers: printers, transports: transports, maxBodyBytes: configuration.maxBodyBytes)
         .addRoutes(to: v1)
 
-    var services: [any Service] = [client]
+    var services: [any Service] = [
+        client,
+        BackgroundService(name: "templates") { try await watcher.run() },
+        BackgroundService(name: "pruner") {
+            try await DocumentPruner(client: client, retention: configuration.zplRetention, logger: logger).run()
+        },
+    ]
     if runEngine {
         services.append(
             EngineService(
@@ -96,6 +113,18 @@ struct EngineService<Store: EngineStore, Clock: GatewayClock>: Service {
                 logger.warning("database unavailable; retrying migrations", metadata: ["error": "\(error)"])
                 try await Task.sleep(for: .seconds(1))
             }
+        }
+    }
+}
+
+/// A long-lived loop run by the service group, stopped at shutdown.
+struct BackgroundService: Service {
+    let name: String
+    let body: @Sendable () async throws -> Void
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            do { try await body() } catch is CancellationError {}
         }
     }
 }

@@ -116,13 +116,13 @@ public struct PostgresEngineStore: EngineStore {
     public func labels(jobID: UUID, from: Int, limit: Int) async throws -> [LabelDocument] {
         let rows = try await client.run(
             """
-            SELECT number, zpl FROM gateway.label_documents
+            SELECT number, body, encoding FROM gateway.label_documents
             WHERE job_id = \(jobID) AND number >= \(from)
             ORDER BY number LIMIT \(limit)
             """, logger: logger)
         return try rows.map { row in
-            let (number, zpl) = try row.decode((Int, String).self)
-            return LabelDocument(number: number, zpl: Array(zpl.utf8))
+            let (number, body, encoding) = try row.decode((Int, ByteBuffer, String).self)
+            return LabelDocument(number: number, zpl: Array(try LabelDocumentCodec.decode(body, encoding: encoding).utf8))
         }
     }
 

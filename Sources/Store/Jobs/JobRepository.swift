@@ -45,18 +45,7 @@ public struct JobRepository: Sendable {
                 }
                 return (id, false)
             }
-            let numbers = Array(1...newJob.labels.count)
-            try await connection.query(
-                """
-                INSERT INTO gateway.job_labels (job_id, number, lot)
-                SELECT \(jobID), n, nullif(l, '')
-                FROM unnest(\(numbers)::integer[], \(newJob.labels.map { $0.lot ?? "" })::text[]) AS t(n, l)
-                """, logger: logger)
-            try await connection.query(
-                """
-                INSERT INTO gateway.label_documents (job_id, number, zpl)
-                SELECT \(jobID), n, z FROM unnest(\(numbers)::integer[], \(newJob.labels.map(\.zpl))::text[]) AS t(n, z)
-                """, logger: logger)
+            try await insertLabels(newJob, jobID: jobID, on: connection)
             var data = ["label_count": "\(newJob.labels.count)", "printer": newJob.printer]
             if let original = newJob.reprintOfJobID { data["reprint_of_job_id"] = original.uuidString.lowercased() }
             try await JobEventWriter.append(.created, jobID: jobID, data: data, on: connection, logger: logger)
@@ -68,6 +57,36 @@ public struct JobRepository: Sendable {
             throw StoreError(.notFound, "job \(outcome.0) vanished")
         }
         return (job, outcome.1)
+    }
+
+    /// Inserts the labels and their compressed ZPL, and binds the lots of an original job to its labels.
+    private func insertLabels(_ newJob: NewJob, jobID: UUID, on connection: PostgresConnection) async throws {
+        let numbers = Array(1...newJob.labels.count)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let data = try newJob.labels.map { label in
+            try label.data.map { String(decoding: try encoder.encode($0), as: UTF8.self) } ?? ""
+        }
+        try await connection.query(
+            """
+            INSERT INTO gateway.job_labels (job_id, number, lot, data, reprint_of_number)
+            SELECT \(jobID), n, nullif(l, ''), nullif(d, '')::jsonb, nullif(r, 0)
+            FROM unnest(\(numbers)::integer[], \(newJob.labels.map { $0.lot ?? "" })::text[], \(data)::text[],
+                        \(newJob.labels.map { $0.reprintOfNumber ?? 0 })::integer[]) AS t(n, l, d, r)
+            """, logger: logger)
+        let documents = newJob.labels.map { LabelDocumentCodec.encode($0.zpl) }
+        try await connection.query(
+            """
+            INSERT INTO gateway.label_documents (job_id, number, body, encoding)
+            SELECT \(jobID), n, b, e
+            FROM unnest(\(numbers)::integer[], \(documents.map(\.body))::bytea[], \(documents.map(\.encoding))::text[])
+                AS t(n, b, e)
+            """, logger: logger)
+        guard newJob.reprintOfJobID == nil else { return }
+        try await LotBinding.bind(
+            newJob.labels.enumerated().compactMap { index, label in
+                label.isExtraCopy ? nil : label.lot.map { ($0, index + 1) }
+            }, jobID: jobID, on: connection, logger: logger)
     }
 
     public func find(id: UUID) async throws -> Job? {
@@ -99,6 +118,39 @@ public struct JobRepository: Sendable {
             next = jobs.last.map { JobCursor(createdAt: $0.createdAt, id: $0.id).encoded }
         }
         return (jobs, next)
+    }
+
+    /// A label of an ended or running job, as a reprint needs it: its stored ZPL (nil once pruned), data and lot.
+    public struct StoredLabel: Sendable {
+        public var number: Int
+        public var status: LabelStatus
+        public var lot: String?
+        public var zpl: String?
+        public var data: [String: JSONValue]?
+    }
+
+    /// The labels `numbers` of a job (or, with nil, those that failed), in the order asked.
+    public func storedLabels(jobID: UUID, numbers: [Int]?) async throws -> [StoredLabel] {
+        let rows = try await client.run(
+            """
+            SELECT jl.number, jl.status, jl.lot, jl.data::text, d.body, d.encoding
+            FROM gateway.job_labels jl
+            LEFT JOIN gateway.label_documents d ON d.job_id = jl.job_id AND d.number = jl.number
+            WHERE jl.job_id = \(jobID)
+              AND (CASE WHEN \(numbers)::integer[] IS NULL THEN jl.status = 'failed' ELSE jl.number = ANY(\(numbers)::integer[]) END)
+            ORDER BY jl.number
+            """, logger: logger)
+        let labels = try rows.map { row in
+            let (number, status, lot, data, body, encoding) = try row.decode(
+                (Int, String, String?, String?, ByteBuffer?, String?).self)
+            return StoredLabel(
+                number: number, status: LabelStatus(rawValue: status) ?? .pending, lot: lot,
+                zpl: try body.map { try LabelDocumentCodec.decode($0, encoding: encoding ?? "identity") },
+                data: data.flatMap { try? JSONDecoder().decode([String: JSONValue].self, from: Data($0.utf8)) })
+        }
+        guard let numbers else { return labels }
+        let byNumber = Dictionary(labels.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
+        return numbers.compactMap { byNumber[$0] }
     }
 
     public func labels(jobID: UUID) async throws -> [JobLabel] {

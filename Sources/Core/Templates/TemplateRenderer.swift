@@ -1,0 +1,175 @@
+import Foundation
+
+/// Turns one label's data into ZPL with a template: every field checked against its type, every value escaped.
+public enum TemplateRenderer {
+    /// The ZPL of one label, or every problem found (by field; the caller adds the label number).
+    public static func render(_ template: LabelTemplate, data: [String: JSONValue]) -> Result<String, LabelProblems> {
+        var problems: [LabelProblem] = []
+        var values: [String: FieldValue] = [:]
+        for key in data.keys.sorted() where template.field(named: key) == nil {
+            problems.append(LabelProblem(label: 0, field: key, message: "is not a field of template '\(template.name)'"))
+        }
+        for field in template.fields {
+            switch check(field, data[field.name]) {
+            case .success(let value?): values[field.name] = value
+            case .success(nil): break
+            case .failure(let failure):
+                problems.append(LabelProblem(label: 0, field: field.name, message: failure.message))
+            }
+        }
+        var symbols: [String: GS1ElementString] = [:]
+        if problems.isEmpty {
+            for (name, elements) in template.barcodes.sorted(by: { $0.key < $1.key }) {
+                do throws(GS1Error) {
+                    var parts: [GS1Element] = []
+                    for element in elements {
+                        guard let value = values[element.field] else { continue }
+                        parts.append(try BarcodeRules.element(ai: element.ai, value: value))
+                    }
+                    symbols[name] = try GS1ElementString(parts)
+                } catch {
+                    let field = elements.first { element in error.ai.map { element.ai.hasPrefix($0) } ?? false }?.field
+                    problems.append(LabelProblem(label: 0, field: field ?? "barcode", message: "barcode: \(error)"))
+                }
+            }
+        }
+        guard problems.isEmpty else { return .failure(LabelProblems(problems)) }
+
+        var zpl = ""
+        for segment in template.body {
+            switch segment {
+            case .literal(let text): zpl += text
+            case .field(let name, let format):
+                let text = values[name].map { display($0, format: format) } ?? ""
+                do { zpl += try ZPLField.text(text) } catch {
+                    problems.append(LabelProblem(label: 0, field: name, message: error.description))
+                }
+            case .barcode(let name, let module, let height):
+                zpl += "^BY\(module)^BCN,\(height),N,N,N,N^FD\(symbols[name]?.zplFieldData ?? "")^FS"
+            case .barcodeText(let name):
+                zpl += (try? ZPLField.text(symbols[name]?.humanReadable ?? "")) ?? ""
+            }
+        }
+        guard problems.isEmpty else { return .failure(LabelProblems(problems)) }
+        return .success(finish(zpl, template: template))
+    }
+
+    /// Declares UTF-8 (`^CI28`), print width and label length right after `^XA` unless the template sets them.
+    static func finish(_ zpl: String, template: LabelTemplate) -> String {
+        guard let start = zpl.range(of: "^XA", options: .caseInsensitive) else { return zpl }
+        let upper = zpl.uppercased()
+        var prelude = ""
+        if !upper.contains("^CI28") { prelude += "^CI28" }
+        if !upper.contains("^PW") { prelude += "^PW\(template.widthDots)" }
+        if !upper.contains("^LL") { prelude += "^LL\(template.heightDots)" }
+        var result = zpl
+        result.insert(contentsOf: prelude, at: start.upperBound)
+        return result.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    static func display(_ value: FieldValue, format: String?) -> String {
+        guard case .date(let iso) = value, let format else { return value.text }
+        let parser = DateFormatter()
+        parser.locale = Locale(identifier: "en_US_POSIX")
+        parser.timeZone = TimeZone(identifier: "UTC")
+        parser.dateFormat = "yyyy-MM-dd"
+        guard let date = parser.date(from: iso) else { return iso }
+        parser.dateFormat = format
+        return parser.string(from: date)
+    }
+
+    /// Checks one value against its field; `.success(nil)` for an optional field left out.
+    static func check(_ field: TemplateField, _ value: JSONValue?) -> Result<FieldValue?, Failure> {
+        guard let value, value != .null else {
+            return field.required ? .failure(Failure("is required")) : .success(nil)
+        }
+        switch field.kind {
+        case .string, .lot:
+            guard case .string(let text) = value else { return .failure(Failure("must be a string")) }
+            if field.required, text.isEmpty { return .failure(Failure("must not be empty")) }
+            if let max = field.maxLength, text.count > max {
+                return .failure(Failure("has \(text.count) characters; at most \(max)"))
+            }
+            if field.kind == .lot {
+                guard (1...20).contains(text.count) else { return .failure(Failure("a lot has 1 to 20 characters")) }
+                if let bad = GS1CharacterSet82.firstInvalid(in: text) {
+                    return .failure(Failure("'\(bad)' is not allowed in a lot (GS1 character set 82)"))
+                }
+            }
+            let bytes = ZPLField.escape(text).utf8.count
+            if bytes > ZPLField.maxFieldDataBytes {
+                return .failure(Failure("is \(bytes) bytes once escaped; a printer field holds at most \(ZPLField.maxFieldDataBytes)"))
+            }
+            return .success(.text(text))
+        case .gtin:
+            guard case .string(let text) = value else {
+                return .failure(Failure("must be a string of 8, 12, 13 or 14 digits (a number loses leading zeros)"))
+            }
+            do { return .success(.text(try GS1Element.gtin(text).value)) } catch {
+                return .failure(Failure(error.message))
+            }
+        case .integer:
+            guard let number = decimal(value), number == number.rounded(0) else {
+                return .failure(Failure("must be a whole number"))
+            }
+            if let problem = outOfRange(number, field) { return .failure(Failure(problem)) }
+            return .success(.integer(NSDecimalNumber(decimal: number).intValue))
+        case .decimal(let places), .weight(let places):
+            guard let number = decimal(value) else { return .failure(Failure("must be a number")) }
+            let rounded = number.rounded(places)
+            if case .weight = field.kind, rounded <= 0 { return .failure(Failure("must be more than 0")) }
+            if let problem = outOfRange(rounded, field) { return .failure(Failure(problem)) }
+            return .success(.decimal(rounded, places: places))
+        case .date:
+            guard case .string(let text) = value, let iso = isoDate(text) else {
+                return .failure(Failure("must be a date written YYYY-MM-DD"))
+            }
+            return .success(.date(iso))
+        }
+    }
+
+    struct Failure: Error {
+        let message: String
+        init(_ message: String) { self.message = message }
+    }
+
+    static func decimal(_ value: JSONValue) -> Decimal? {
+        switch value {
+        case .integer(let integer): return Decimal(integer)
+        case .number(let double): return double.isFinite ? Decimal(string: String(double), locale: Locale(identifier: "en_US_POSIX")) : nil
+        case .string(let text):
+            guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }) else { return nil }
+            return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+        default: return nil
+        }
+    }
+
+    static func outOfRange(_ number: Decimal, _ field: TemplateField) -> String? {
+        if let minimum = field.minimum, number < minimum { return "\(number) is less than \(minimum)" }
+        if let maximum = field.maximum, number > maximum { return "\(number) is more than \(maximum)" }
+        return nil
+    }
+
+    /// A real calendar date `YYYY-MM-DD`, or nil.
+    static func isoDate(_ text: String) -> String? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]), (1...12).contains(month)
+        else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard let date = calendar.date(from: DateComponents(year: year, month: month, day: 1)),
+            let days = calendar.range(of: .day, in: .month, for: date), days.contains(day)
+        else { return nil }
+        return text
+    }
+}
+
+extension Decimal {
+    func rounded(_ places: Int) -> Decimal {
+        var result = Decimal()
+        var input = self
+        NSDecimalRound(&result, &input, places, .plain)
+        return result
+    }
+}

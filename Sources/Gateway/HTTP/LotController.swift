@@ -1,0 +1,57 @@
+import Foundation
+import Hummingbird
+import Store
+
+/// `/v1/lots`: lot numbers handed out by the gateway.
+struct LotController {
+    let lots: LotRepository
+    let maxBodyBytes: Int
+
+    func addRoutes(to group: RouterGroup<GatewayRequestContext>) {
+        group.post("lots", use: allocate)
+        group.get("lots/:lot", use: show)
+    }
+
+    struct AllocateBody: Decodable { let count: Int }
+
+    struct Allocated: ResponseEncodable { let lots: [String] }
+
+    @Sendable func allocate(_ request: Request, context: GatewayRequestContext) async throws -> EditedResponse<Allocated> {
+        let body = try await request.decodeJSON(AllocateBody.self, maxBytes: maxBodyBytes)
+        guard (1...1_000).contains(body.count) else {
+            throw APIError.unprocessable("invalid_field", "count must be 1 to 1000", details: ["field": .string("count")])
+        }
+        return EditedResponse(status: .created, response: Allocated(lots: try await lots.allocate(count: body.count)))
+    }
+
+    @Sendable func show(_ request: Request, context: GatewayRequestContext) async throws -> LotResource {
+        let lot = context.parameters.get("lot") ?? ""
+        guard let record = try await lots.find(lot) else {
+            throw APIError.notFound("lot_not_found", "lot '\(lot)' was never allocated by this gateway")
+        }
+        return LotResource(record: record)
+    }
+}
+
+struct LotResource: ResponseEncodable {
+    let record: LotRepository.Record
+
+    enum CodingKeys: String, CodingKey {
+        case lot
+        case allocatedAt = "allocated_at"
+        case jobID = "job_id"
+        case labelNumber = "label_number"
+        case labelStatus = "label_status"
+        case printedAt = "printed_at"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(record.lot, forKey: .lot)
+        try container.encode(record.allocatedAt, forKey: .allocatedAt)
+        try container.encode(record.jobID?.uuidString.lowercased(), forKey: .jobID)
+        try container.encode(record.labelNumber, forKey: .labelNumber)
+        try container.encode(record.labelStatus, forKey: .labelStatus)
+        try container.encode(record.printedAt, forKey: .printedAt)
+    }
+}
