@@ -6,23 +6,43 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import Testing
+import TransportSimulated
 
 let testSecret = "test-secret-0123456789abcdef"
 
+/// The repository's shipped templates.
+let shippedTemplates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("templates").path
+
+/// What a test sees of the running application besides HTTP.
+struct AppContext: Sendable {
+    let database: TestDatabase
+    let simulators: SimulatedTransportFactory
+}
+
 /// Builds the real application on a fresh database, with simulated printers on a virtual clock.
 func withApp(_ body: @Sendable (any TestClientProtocol, String) async throws -> Void) async throws {
+    try await withApp(templates: shippedTemplates) { client, token, _ in try await body(client, token) }
+}
+
+func withApp(
+    templates: String, _ body: @Sendable (any TestClientProtocol, String, AppContext) async throws -> Void
+) async throws {
     try await withTestDatabase { database in
         var configuration = GatewayConfiguration(databaseURL: database.url, jwtSecret: testSecret)
+        configuration.templatesDirectory = templates
         configuration.engine = EngineConfiguration(
             owner: "http-test", window: 4, leaseDuration: .seconds(5), pollInterval: .milliseconds(100),
             waitInterval: .seconds(5), claimInterval: .milliseconds(100))
         configuration.statusInterval = .milliseconds(200)
         let clock = VirtualClock()
+        let simulators = SimulatedTransportFactory(clock: clock)
         let app = try buildApplication(
             configuration: configuration, logger: TestDatabase.logger, clock: clock,
-            transports: defaultTransports(clock: clock))
+            transports: TransportRegistry([simulators]))
         let token = JWTSigner(secret: testSecret).sign(.init(sub: "tests", exp: Int(Date().timeIntervalSince1970) + 600))
-        try await app.test(.router) { client in try await body(client, token) }
+        let context = AppContext(database: database, simulators: simulators)
+        try await app.test(.router) { client in try await body(client, token, context) }
     }
 }
 

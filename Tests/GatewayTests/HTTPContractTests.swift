@@ -58,9 +58,9 @@ struct HTTPContractTests {
             #expect(errorCode(badModel.body) == "unknown_model")
 
             let patched = try await client.call(
-                .patch, "/v1/printers/line1", token: token, json: ["uri": "raw9100://127.0.0.1:9100", "enabled": false])
+                .patch, "/v1/printers/line1", token: token, json: ["uri": "sim://other", "enabled": false])
             #expect(patched.status == .ok)
-            #expect(patched.body["uri"] as? String == "raw9100://127.0.0.1:9100")
+            #expect(patched.body["uri"] as? String == "sim://other")
             #expect(patched.body["enabled"] as? Bool == false)
 
             let list = try await client.call(.get, "/v1/printers", token: token)
@@ -185,19 +185,19 @@ struct HTTPContractTests {
                 .post, "/v1/printers", token: token, json: ["name": "empty", "uri": "sim://empty?fault=paper_out@1"])
             try await client.call(.post, "/v1/jobs", token: token, json: ["printer": "empty", "zpl": zplLabels(2)])
             try await client.call(
-                .post, "/v1/printers", token: token, json: ["name": "gone", "uri": "raw9100://127.0.0.1:1?connect_timeout=1"])
-            func state(_ name: String) async throws -> [String: Any] {
+                .post, "/v1/printers", token: token, json: ["name": "gone", "uri": "sim://gone?fault=refuse=99999"])
+            func state(_ name: String, becomes expected: String) async throws -> [String: Any] {
                 let body = try await eventuallyHTTP {
                     try await client.call(.get, "/v1/printers/\(name)", token: token).body
-                } until: { (($0["status"] as? [String: Any])?["state"] as? String) != "unknown" }
+                } until: { (($0["status"] as? [String: Any])?["state"] as? String) == expected }
                 return body["status"] as? [String: Any] ?? [:]
             }
-            #expect(try await state("ok")["state"] as? String == "ready")
-            let empty = try await state("empty")
+            #expect(try await state("ok", becomes: "ready")["state"] as? String == "ready")
+            let empty = try await state("empty", becomes: "error")
             #expect(empty["state"] as? String == "error")
             #expect((empty["reasons"] as? [String])?.contains("paper_out") == true)
             #expect(empty["checked_at"] is String)
-            #expect(try await state("gone")["state"] as? String == "offline")
+            #expect(try await state("gone", becomes: "offline")["state"] as? String == "offline")
         }
     }
 

@@ -78,8 +78,9 @@ public protocol EngineStore: Sendable {
     /// Ends the job.
     func finish(_ lease: PrinterLease, jobID: UUID, outcome: JobOutcome) async throws
 
-    /// Records what the printer said, for the API.
-    func updatePrinterStatus(printerID: UUID, status: PrinterStatus) async throws
+    /// Records what the printer said, for the API. With `onlyIfIdle`, nothing is written while a process holds
+    /// the printer's lease (its worker reports the status then).
+    func updatePrinterStatus(printerID: UUID, status: PrinterStatus, onlyIfIdle: Bool) async throws
 
     /// Enabled printers of `site` (all when nil) that no process drives now, for status checks.
     func idlePrinters(site: String?) async throws -> [(Printer, PrinterModel)]

@@ -57,7 +57,7 @@ public struct PrinterMonitor<Store: EngineStore, Clock: GatewayClock>: Sendable 
             status = PrinterStatus(state: .unknown, detail: "\(error)")
         }
         status.checkedAt = clock.now
-        do { try await store.updatePrinterStatus(printerID: printer.id, status: status) } catch {
+        do { try await store.updatePrinterStatus(printerID: printer.id, status: status, onlyIfIdle: true) } catch {
             logger.debug("cannot record printer status", metadata: ["printer.name": "\(printer.name)"])
         }
     }

@@ -124,12 +124,7 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
                     sent += 1
                 }
                 let progress = try await transport.progress()
-                try await record(status: progress.status)
-                if let reason = progress.status.waitingReason {
-                    try await wait(for: progress.status, detail: progress.status.detail ?? reason.rawValue)
-                } else if waitingReason != nil {
-                    try await wait(for: nil, detail: nil)
-                }
+                // Progress is recorded before a wait is announced, so a waiting job shows every confirmed label.
                 let nowConfirmed = min(sent, max(confirmed, progress.confirmed))
                 if nowConfirmed > confirmed {
                     confirmed = nowConfirmed
@@ -139,6 +134,12 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
                     if status == .cancelled { throw JobCancelled() }
                 } else if leaseClock.heartbeatDue {
                     try await heartbeat()
+                }
+                try await record(status: progress.status)
+                if let reason = progress.status.waitingReason {
+                    try await wait(for: progress.status, detail: progress.status.detail ?? reason.rawValue)
+                } else if waitingReason != nil {
+                    try await wait(for: nil, detail: nil)
                 }
                 if start + confirmed < total {
                     try await worker.clock.sleep(
@@ -174,7 +175,7 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
         lastStatus = status
         var stamped = status
         stamped.checkedAt = worker.clock.now
-        try await store.updatePrinterStatus(printerID: assignment.printer.id, status: stamped)
+        try await store.updatePrinterStatus(printerID: assignment.printer.id, status: stamped, onlyIfIdle: false)
     }
 
     private mutating func heartbeat() async throws {

@@ -265,13 +265,14 @@ public struct PostgresEngineStore: EngineStore {
         }
     }
 
-    public func updatePrinterStatus(printerID: UUID, status: PrinterStatus) async throws {
+    public func updatePrinterStatus(printerID: UUID, status: PrinterStatus, onlyIfIdle: Bool) async throws {
         _ = try await client.run(
             """
             UPDATE gateway.printer_states
             SET status_state = \(status.state.rawValue), status_reasons = \(status.reasons.map(\.rawValue)),
                 status_detail = \(status.detail), status_checked_at = \(status.checkedAt ?? Date())
             WHERE printer_id = \(printerID)
+              AND (NOT \(onlyIfIdle) OR lease_expires_at IS NULL OR lease_expires_at < now())
             """, logger: logger)
     }
 
