@@ -47,6 +47,7 @@ public func buildApplication<Clock: GatewayClock>(
         migrator: migrator, metrics: MetricsReader(client: client, logger: logger),
         activePrinters: { engine.activePrinters.count }
     ).addRoutes(to: router)
+    try OpenAPIController().addRoutes(to: router)
     let v1 = router.group("v1").add(middleware: JWTAuthenticator(signer: JWTSigner(secret: configuration.jwtSecret)))
     let templates = TemplateLibrary()
     let watcher = TemplateWatcher(
