@@ -171,7 +171,7 @@ struct LabelContentTests {
             #expect(try await client.call(.post, "/v1/jobs/\(id)/reprint", token: token, json: ["labels": [201]]).status == .unprocessableContent)
 
             // Once the stored ZPL is pruned, a reprint renders the label again from its data.
-            try await app.database.withClient { db in
+            _ = try await app.database.withClient { db in
                 try await DocumentPruner(client: db, retention: .zero, logger: TestDatabase.logger).pruneOnce()
             }
             let again = try await client.call(.post, "/v1/jobs/\(id)/reprint", token: token, json: ["labels": [3]])

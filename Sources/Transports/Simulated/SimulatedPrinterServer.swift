@@ -154,7 +154,7 @@ public final class SimulatedPrinterServer: Sendable {
             connection = try await channel.eventLoop.submit {
                 try Connection(wrappingChannelSynchronously: channel)
             }.get()
-            try await channel.setOption(.autoRead, value: true)
+            try await channel.setOption(.autoRead, value: true).get()
         } catch {
             try? await channel.close()
             return
