@@ -9,7 +9,8 @@ let package = Package(
     name: "print-gateway",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "gateway", targets: ["GatewayCLI"])
+        .executable(name: "gateway", targets: ["GatewayCLI"]),
+        .executable(name: "render-benchmark", targets: ["RenderBenchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -69,6 +70,7 @@ let package = Package(
             resources: [.copy("OpenAPI/openapi.json")],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(name: "RenderBenchmark", dependencies: ["Core"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "GatewayCLI",
             dependencies: [

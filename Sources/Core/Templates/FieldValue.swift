@@ -18,16 +18,17 @@ enum FieldValue: Sendable, Hashable {
         }
     }
 
+    /// `value` rounded half-up to `places` decimals, written with exactly that many (`12.500`), no grouping.
     static func format(_ value: Decimal, places: Int) -> String {
-        var rounded = Decimal()
-        var input = value
-        NSDecimalRound(&rounded, &input, places, .plain)
-        let formatter = NumberFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.minimumFractionDigits = places
-        formatter.maximumFractionDigits = places
-        formatter.minimumIntegerDigits = 1
-        formatter.usesGroupingSeparator = false
-        return formatter.string(from: rounded as NSDecimalNumber) ?? "\(rounded)"
+        let text = "\(value.rounded(places))"
+        let negative = text.hasPrefix("-")
+        let digits = negative ? String(text.dropFirst()) : text
+        let parts = digits.split(separator: ".", maxSplits: 1).map(String.init)
+        var integer = parts.first ?? "0"
+        if integer.isEmpty { integer = "0" }
+        var fraction = parts.count > 1 ? parts[1] : ""
+        fraction += String(repeating: "0", count: max(0, places - fraction.count))
+        let sign = negative ? "-" : ""
+        return places == 0 ? sign + integer : sign + integer + "." + fraction.prefix(places)
     }
 }

@@ -67,15 +67,27 @@ public enum TemplateRenderer {
         return result.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// A date written with `yyyy`, `yy`, `MM`, `M`, `dd` and `d`; other characters are kept as they are.
     static func display(_ value: FieldValue, format: String?) -> String {
         guard case .date(let iso) = value, let format else { return value.text }
-        let parser = DateFormatter()
-        parser.locale = Locale(identifier: "en_US_POSIX")
-        parser.timeZone = TimeZone(identifier: "UTC")
-        parser.dateFormat = "yyyy-MM-dd"
-        guard let date = parser.date(from: iso) else { return iso }
-        parser.dateFormat = format
-        return parser.string(from: date)
+        let parts = iso.split(separator: "-").map(String.init)
+        guard parts.count == 3 else { return iso }
+        let (year, month, day) = (parts[0], parts[1], parts[2])
+        var result = ""
+        var rest = Substring(format)
+        let tokens: [(String, String)] = [
+            ("yyyy", year), ("yy", String(year.suffix(2))), ("MM", month), ("M", String(Int(month) ?? 0)),
+            ("dd", day), ("d", String(Int(day) ?? 0)),
+        ]
+        while !rest.isEmpty {
+            if let (token, text) = tokens.first(where: { rest.hasPrefix($0.0) }) {
+                result += text
+                rest = rest.dropFirst(token.count)
+            } else {
+                result.append(rest.removeFirst())
+            }
+        }
+        return result
     }
 
     /// Checks one value against its field; `.success(nil)` for an optional field left out.
@@ -156,11 +168,9 @@ public enum TemplateRenderer {
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]), (1...12).contains(month)
         else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        guard let date = calendar.date(from: DateComponents(year: year, month: month, day: 1)),
-            let days = calendar.range(of: .day, in: .month, for: date), days.contains(day)
-        else { return nil }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        guard (1...days).contains(day) else { return nil }
         return text
     }
 }
