@@ -187,3 +187,80 @@ struct EngineTests {
     }
 }
 
+
+@Suite("Printer faults end to end: the right wait or error, an event, and the rest printed once it clears")
+struct FaultTests {
+    @Test("head open and pause mid-job wait without attempts and resume at the first unconfirmed label",
+        arguments: [("head_open@6", WaitingReason.headOpen), ("pause@6", .paused), ("ribbon_out@6", .ribbonOut)])
+    func conditionsWait(fault: String, reason: WaitingReason) async throws {
+        try await withHarness { h in
+            try await h.addPrinter("p", uri: "sim://p?fault=\(fault)")
+            let job = try await h.submit(printer: "p", labels: 12)
+            let done = try await h.withEngine {
+                let waiting = try await h.waitFor(job.id) { $0.waitingReason == reason }
+                #expect(waiting.printedCount == 5)
+                let printer = try #require(h.simulators.printer(named: "p"))
+                await printer.repair()
+                return try await h.waitFor(job.id) { $0.status.isTerminal }
+            }
+            #expect(done.status == .completed)
+            #expect(done.attempts == 0)
+            #expect(try await h.printedNumbers(on: "p") == Array(1...12))
+            let waits = try await h.jobs.events(jobID: job.id).filter { $0.kind == .waiting }
+            #expect(waits.first?.data["waiting_reason"] == reason.rawValue)
+        }
+    }
+
+    @Test("a connection reset after K bytes uses an attempt and resumes; nothing lost, duplicates within the window")
+    func connectionReset() async throws {
+        try await withHarness { h in
+            try await h.addPrinter("p", uri: "sim://p?fault=reset@400")
+            let job = try await h.submit(printer: "p", labels: 20)
+            let done = try await h.withEngine { try await h.waitFor(job.id) { $0.status.isTerminal } }
+            #expect(done.status == .completed)
+            #expect(done.attempts == 1)
+            let printed = try await h.printedNumbers(on: "p")
+            #expect(Set(printed) == Set(1...20))
+            #expect(printed.count - 20 <= EngineHarness.configuration().window)
+            #expect(try await h.eventKinds(job.id).contains("retried"))
+        }
+    }
+
+    @Test("silent or garbled status answers end the attempt with an error saying so", arguments: ["silent@4", "garbled"])
+    func badStatus(fault: String) async throws {
+        try await withHarness { h in
+            try await h.addPrinter("p", uri: "sim://p?fault=\(fault)")
+            let job = try await h.submit(printer: "p", labels: 10, maxAttempts: 2)
+            let done = try await h.withEngine { try await h.waitFor(job.id) { $0.status.isTerminal } }
+            #expect(done.attempts == 2)
+            #expect(done.failedCount > 0)
+            #expect(done.lastError?.isEmpty == false)
+            let retried = try await h.jobs.events(jobID: job.id).filter { $0.kind == .retried }
+            #expect(retried.count == 2)
+        }
+    }
+
+    @Test("a printer that drops the connection and then refuses new ones for a while: printer_offline, then the rest")
+    func refusedForAWhile() async throws {
+        try await withHarness { h in
+            try await h.addPrinter("p", uri: "sim://p?fault=reset@400&fault=refuse@3=600")
+            let job = try await h.submit(printer: "p", labels: 15)
+            let done = try await h.withEngine { try await h.waitFor(job.id) { $0.status.isTerminal } }
+            #expect(done.status == .completed)
+            #expect(Set(try await h.printedNumbers(on: "p")) == Set(1...15))
+            #expect(try await h.jobs.events(jobID: job.id).contains { $0.data["waiting_reason"] == "printer_offline" })
+        }
+    }
+
+    @Test("a printer that takes labels but never prints is an error, not an endless wait")
+    func blackhole() async throws {
+        try await withHarness { h in
+            try await h.addPrinter("p", uri: "sim://p?fault=blackhole")
+            let job = try await h.submit(printer: "p", labels: 5, maxAttempts: 2)
+            let done = try await h.withEngine { try await h.waitFor(job.id) { $0.status.isTerminal } }
+            #expect(done.status == .failed)
+            #expect(done.failedCount == 5)
+            #expect(done.lastError?.isEmpty == false)
+        }
+    }
+}

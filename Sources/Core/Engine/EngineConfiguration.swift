@@ -15,6 +15,9 @@ public struct EngineConfiguration: Sendable {
     public var waitInterval: Duration
     /// How often to look for work when no notification arrives.
     public var claimInterval: Duration
+    /// A printer that reports itself ready but confirms none of the labels it holds for this long has failed
+    /// (it accepts data but does not print): the attempt ends with an error.
+    public var stallTimeout: Duration
     public var retry: RetryPolicy
 
     public init(
@@ -25,6 +28,7 @@ public struct EngineConfiguration: Sendable {
         pollInterval: Duration = .milliseconds(100),
         waitInterval: Duration = .seconds(5),
         claimInterval: Duration = .seconds(2),
+        stallTimeout: Duration = .seconds(120),
         retry: RetryPolicy = RetryPolicy()
     ) {
         self.owner = owner
@@ -34,6 +38,7 @@ public struct EngineConfiguration: Sendable {
         self.pollInterval = pollInterval
         self.waitInterval = waitInterval
         self.claimInterval = claimInterval
+        self.stallTimeout = stallTimeout
         self.retry = retry
     }
 

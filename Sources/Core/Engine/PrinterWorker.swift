@@ -109,6 +109,7 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
         var sent = 0
         var confirmed = 0
         var pending: [LabelDocument] = []
+        var progressAt = worker.clock.now
         do {
             if waitingReason != nil { try await wait(for: nil, detail: nil) }
             while start + confirmed < total {
@@ -126,6 +127,13 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
                 let progress = try await transport.progress()
                 // Progress is recorded before a wait is announced, so a waiting job shows every confirmed label.
                 let nowConfirmed = min(sent, max(confirmed, progress.confirmed))
+                if nowConfirmed > confirmed || progress.status.waitingReason != nil || sent == confirmed {
+                    progressAt = worker.clock.now
+                } else if worker.clock.now.timeIntervalSince(progressAt) > configuration.stallTimeout.timeInterval {
+                    throw TransportError(
+                        .failed,
+                        "the printer reports ready but printed none of \(sent - confirmed) labels in \(configuration.stallTimeout); it takes data without printing")
+                }
                 if nowConfirmed > confirmed {
                     confirmed = nowConfirmed
                     let status = try await store.checkpoint(
