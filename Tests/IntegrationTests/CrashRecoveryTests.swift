@@ -78,6 +78,69 @@ struct CrashRecoveryTests {
         }
     }
 
+    @Test("SIGTERM: the gateway confirms what is in flight, releases its printer and exits 0; another resumes at once")
+    func gracefulShutdown() async throws {
+        try await withTestDatabase { database in
+            let record = FileManager.default.temporaryDirectory.appendingPathComponent("sim-\(UUID().uuidString).jsonl")
+            defer { try? FileManager.default.removeItem(at: record) }
+            let simulator = try GatewayProcess([
+                "simulate", "--port", "0", "--name", "line1", "--speed-ips", "12", "--label-dots", "150",
+                "--record", record.path,
+            ])
+            defer { simulator.stop() }
+            let line = try await simulator.waitForLine(containing: "listening on")
+            let port = try #require(line.split(separator: ":").last.flatMap { Int($0) })
+            try await database.withClient { client in
+                let logger = TestDatabase.logger
+                let printers = PrinterRepository(client: client, logger: logger)
+                let jobs = JobRepository(client: client, logger: logger)
+                _ = try await printers.create(Printer(name: "line1", uri: "raw9100://127.0.0.1:\(port)"))
+                func serve(_ owner: String) throws -> GatewayProcess {
+                    try GatewayProcess(
+                        ["serve"],
+                        environment: [
+                            "DATABASE_URL": database.url, "GATEWAY_JWT_SECRET": "shutdown-test-secret-0123456789",
+                            "GATEWAY_HTTP_ADDRESS": "127.0.0.1:\(try GatewayProcess.freePort())", "GATEWAY_OWNER": owner,
+                            "GATEWAY_WINDOW": "\(Self.window)", "GATEWAY_LEASE_SECONDS": "60", "GATEWAY_POLL_MS": "50",
+                            "GATEWAY_CLAIM_SECONDS": "0.2",
+                        ])
+                }
+                let first = try serve("gw-first")
+                defer { first.stop() }
+                let labels = (1...200).map { NewLabel(zpl: "^XA^FO50,50^A0N,40,40^FDLabel \($0)^FS^XZ") }
+                let job = try await jobs.submit(NewJob(printer: "line1", labels: labels)).job
+                _ = try await eventually(timeout: .seconds(60)) { try await jobs.find(id: job.id) } until: {
+                    ($0?.printedCount ?? 0) >= 40
+                }
+                first.kill(signal: SIGTERM)
+                let exited = try await eventually(timeout: .seconds(20)) { !first.process.isRunning } until: { $0 }
+                #expect(exited, "the gateway exits after SIGTERM")
+                #expect(first.process.terminationStatus == 0)
+                #expect(first.process.terminationReason == .exit)
+
+                let stopped = try #require(try await jobs.find(id: job.id))
+                #expect(stopped.status == .queued, "the job waits for the next gateway")
+                #expect(try await printers.find(name: "line1")?.drivenBy == nil, "the lease was released")
+                try await Task.sleep(for: .milliseconds(500))
+                #expect(try Self.printedNumbers(record).count == stopped.printedCount, "nothing in flight was left unconfirmed")
+
+                let releasedAt = ContinuousClock.now
+                let second = try serve("gw-second")
+                defer { second.stop() }
+                let done = try await eventually(timeout: .seconds(60)) { try await jobs.find(id: job.id) } until: {
+                    $0?.status == .completed
+                }
+                #expect(done?.printedCount == 200)
+                let claims = try await jobs.events(jobID: job.id).filter { $0.kind == .claimed }
+                #expect(claims.last?.data["owner"] == "gw-second")
+                #expect(ContinuousClock.now - releasedAt < .seconds(40), "taken over without waiting out the 60 s lease")
+                try await Task.sleep(for: .milliseconds(500))
+                let printed = try Self.printedNumbers(record)
+                #expect(printed == Array(1...200), "every label once, in order")
+            }
+        }
+    }
+
     /// Label numbers in print order, from the simulator's JSON-lines record.
     static func printedNumbers(_ file: URL) throws -> [Int] {
         let text = try String(contentsOf: file, encoding: .utf8)

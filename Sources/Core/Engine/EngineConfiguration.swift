@@ -18,6 +18,8 @@ public struct EngineConfiguration: Sendable {
     /// A printer that reports itself ready but confirms none of the labels it holds for this long has failed
     /// (it accepts data but does not print): the attempt ends with an error.
     public var stallTimeout: Duration
+    /// At shutdown, how long labels in flight may take to be confirmed before the printer is released anyway.
+    public var shutdownGrace: Duration
     public var retry: RetryPolicy
 
     public init(
@@ -29,6 +31,7 @@ public struct EngineConfiguration: Sendable {
         waitInterval: Duration = .seconds(5),
         claimInterval: Duration = .seconds(2),
         stallTimeout: Duration = .seconds(120),
+        shutdownGrace: Duration = .seconds(10),
         retry: RetryPolicy = RetryPolicy()
     ) {
         self.owner = owner
@@ -39,6 +42,7 @@ public struct EngineConfiguration: Sendable {
         self.waitInterval = waitInterval
         self.claimInterval = claimInterval
         self.stallTimeout = stallTimeout
+        self.shutdownGrace = shutdownGrace
         self.retry = retry
     }
 

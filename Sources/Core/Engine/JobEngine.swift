@@ -15,6 +15,7 @@ public final class JobEngine<Store: EngineStore, Clock: GatewayClock>: Sendable 
     let wakeUp: WakeUpSignal
     let logger: Logger
     private let active = Mutex<Set<UUID>>([])
+    let shutdown = ShutdownFlag()
 
     public init(
         store: Store, transports: TransportRegistry, clock: Clock, configuration: EngineConfiguration,
@@ -33,14 +34,22 @@ public final class JobEngine<Store: EngineStore, Clock: GatewayClock>: Sendable 
     /// Printers this process drives right now.
     public var activePrinters: Set<UUID> { active.withLock { $0 } }
 
+    /// Stops taking work: no new printer is claimed and no new label is sent; labels in flight get
+    /// ``EngineConfiguration/shutdownGrace`` to be confirmed, then each printer is checkpointed and released and
+    /// ``run()`` returns.
+    public func beginShutdown() {
+        shutdown.set()
+        wakeUp.signal()
+    }
+
     public func run() async throws {
         logger.info(
             "engine started",
             metadata: ["engine.site": "\(configuration.site ?? "*")", "engine.window": "\(configuration.window)"])
         await withDiscardingTaskGroup { group in
-            while !Task.isCancelled {
+            while !Task.isCancelled, !shutdown.isSet {
                 do {
-                    while !Task.isCancelled, let lease = try await claim() {
+                    while !Task.isCancelled, !shutdown.isSet, let lease = try await claim() {
                         group.addTask { await self.drive(lease) }
                     }
                 } catch {
@@ -65,9 +74,16 @@ public final class JobEngine<Store: EngineStore, Clock: GatewayClock>: Sendable 
         logger.debug("claimed printer", metadata: ["printer.name": "\(lease.printerName)", "lease.token": "\(lease.token)"])
         let worker = PrinterWorker(
             lease: lease, store: store, transports: transports, clock: clock, configuration: configuration,
-            logger: logger)
+            shutdown: shutdown, logger: logger)
         await worker.run()
         // The printer may have received work while it was being released.
         wakeUp.signal()
     }
+}
+
+/// Set once when the process begins a graceful shutdown.
+final class ShutdownFlag: Sendable {
+    private let value = Mutex(false)
+    var isSet: Bool { value.withLock { $0 } }
+    func set() { value.withLock { $0 = true } }
 }

@@ -8,17 +8,20 @@ struct PrinterWorker<Store: EngineStore, Clock: GatewayClock>: Sendable {
     let transports: TransportRegistry
     let clock: Clock
     let configuration: EngineConfiguration
+    let shutdown: ShutdownFlag
     let logger: Logger
 
     func run() async {
         var logger = logger
         logger[metadataKey: "printer.name"] = "\(lease.printerName)"
         do {
-            while let assignment = try await store.startNextJob(lease) {
+            while !shutdown.isSet, let assignment = try await store.startNextJob(lease) {
                 var jobRun = JobRun(worker: self, assignment: assignment, logger: logger)
                 try await jobRun.run()
-                if Task.isCancelled { break }
+                if Task.isCancelled || shutdown.isSet { break }
             }
+        } catch is ShuttingDown {
+            logger.info("released for shutdown")
         } catch is LeaseLostError {
             logger.warning("lease lost; another process drives this printer now")
             return
@@ -90,8 +93,12 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
                 return
             } catch let error as TransportError {
                 failure = error
+            } catch {
+                await transport?.close()
+                throw error
             }
             await transport?.close()
+            if worker.shutdown.isSet { throw ShuttingDown() }
             if let error = failure as? TransportError, error.isWaitCondition {
                 try await wait(for: error.status ?? .offline(error.message), detail: error.message)
                 try await worker.clock.sleep(for: configuration.waitInterval)
@@ -112,8 +119,16 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
         var progressAt = worker.clock.now
         do {
             if waitingReason != nil { try await wait(for: nil, detail: nil) }
+            var shutdownDeadline: Date?
             while start + confirmed < total {
-                while sent - confirmed < configuration.window, start + sent < total {
+                if worker.shutdown.isSet {
+                    // Send nothing more; give the labels in flight a bounded time to be confirmed.
+                    let deadline = shutdownDeadline ?? worker.clock.now.addingTimeInterval(
+                        configuration.shutdownGrace.timeInterval)
+                    shutdownDeadline = deadline
+                    if sent == confirmed || worker.clock.now >= deadline { throw ShuttingDown() }
+                }
+                while !worker.shutdown.isSet, sent - confirmed < configuration.window, start + sent < total {
                     guard leaseClock.mayStillSend else { try await heartbeat() ; continue }
                     if pending.isEmpty {
                         pending = try await store.labels(jobID: job.id, from: start + sent + 1, limit: 100)
@@ -225,6 +240,7 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
     private mutating func sleepKeepingLease(_ duration: Duration) async throws {
         var left = duration
         while left > .zero {
+            if worker.shutdown.isSet { throw ShuttingDown() }
             let step = min(left, configuration.waitInterval)
             try await worker.clock.sleep(for: step)
             left -= step
@@ -239,6 +255,9 @@ struct PumpInterrupted: Error {
     let printed: Int
     let error: TransportError
 }
+
+/// The process is shutting down: the worker stops after checkpointing, and the lease is released.
+struct ShuttingDown: Error {}
 
 /// The job was cancelled (seen at a checkpoint or heartbeat).
 struct JobCancelled: Error {}

@@ -41,29 +41,13 @@ public func buildApplication<Clock: GatewayClock>(
         store: engineStore, transports: transports, clock: clock, site: configuration.engine.site,
         interval: configuration.statusInterval, logger: logger.with(label: "monitor"))
 
-    let router = Router(context: GatewayRequestContext.self)
-    router.addMiddleware { ErrorMiddleware() }
-    HealthController(
-        migrator: migrator, metrics: MetricsReader(client: client, logger: logger),
-        activePrinters: { engine.activePrinters.count }
-    ).addRoutes(to: router)
-    try OpenAPIController().addRoutes(to: router)
-    let v1 = router.group("v1").add(middleware: JWTAuthenticator(signer: JWTSigner(secret: configuration.jwtSecret)))
     let templates = TemplateLibrary()
     let watcher = TemplateWatcher(
         directory: configuration.templatesDirectory, library: templates, logger: logger.with(label: "templates"))
     watcher.scan()
-    JobController(
-        jobs: jobs, transports: transports, printers: printers, templates: templates,
-        maxBodyBytes: configuration.maxBodyBytes
-    ).addRoutes(to: v1)
-    TemplateController(library: templates, maxBodyBytes: configuration.maxBodyBytes).addRoutes(to: v1)
-    LotController(
-        lots: LotRepository(client: client, format: configuration.lotFormat, logger: logger),
-        maxBodyBytes: configuration.maxBodyBytes
-    ).addRoutes(to: v1)
-    PrinterController(printers: printers, transports: transports, maxBodyBytes: configuration.maxBodyBytes)
-        .addRoutes(to: v1)
+    let router = try buildRouter(
+        configuration: configuration, client: client, migrator: migrator, jobs: jobs, printers: printers,
+        templates: templates, transports: transports, activePrinters: { engine.activePrinters.count }, logger: logger)
 
     var services: [any Service] = [
         client,
@@ -85,6 +69,34 @@ public func buildApplication<Clock: GatewayClock>(
         logger: logger)
 }
 
+/// The HTTP routes: health, readiness, metrics and the OpenAPI document without a token; the API under `/v1` behind
+/// the JWT check.
+func buildRouter(
+    configuration: GatewayConfiguration, client: PostgresClient, migrator: Migrator, jobs: JobRepository,
+    printers: PrinterRepository, templates: TemplateLibrary, transports: TransportRegistry,
+    activePrinters: @escaping @Sendable () -> Int, logger: Logger
+) throws -> Router<GatewayRequestContext> {
+    let router = Router(context: GatewayRequestContext.self)
+    router.addMiddleware { ErrorMiddleware() }
+    HealthController(
+        migrator: migrator, metrics: MetricsReader(client: client, logger: logger), activePrinters: activePrinters
+    ).addRoutes(to: router)
+    try OpenAPIController().addRoutes(to: router)
+    let v1 = router.group("v1").add(middleware: JWTAuthenticator(signer: JWTSigner(secret: configuration.jwtSecret)))
+    JobController(
+        jobs: jobs, transports: transports, printers: printers, templates: templates,
+        maxBodyBytes: configuration.maxBodyBytes
+    ).addRoutes(to: v1)
+    TemplateController(library: templates, maxBodyBytes: configuration.maxBodyBytes).addRoutes(to: v1)
+    LotController(
+        lots: LotRepository(client: client, format: configuration.lotFormat, logger: logger),
+        maxBodyBytes: configuration.maxBodyBytes
+    ).addRoutes(to: v1)
+    PrinterController(printers: printers, transports: transports, maxBodyBytes: configuration.maxBodyBytes)
+        .addRoutes(to: v1)
+    return router
+}
+
 /// Applies migrations, then runs the engine, the idle-printer monitor and the notification listener until shutdown.
 struct EngineService<Store: EngineStore, Clock: GatewayClock>: Service {
     let migrator: Migrator
@@ -93,14 +105,20 @@ struct EngineService<Store: EngineStore, Clock: GatewayClock>: Service {
     let listener: JobNotificationListener
     let logger: Logger
 
+    /// At shutdown the engine stops taking work, lets the labels in flight be confirmed (bounded), checkpoints
+    /// and releases its printers before this returns, while the database client is still running.
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            try await migrateWhenReachable()
-            try await withThrowingDiscardingTaskGroup { group in
-                group.addTask { try await listener.run() }
-                group.addTask { try await engine.run() }
-                group.addTask { try await monitor.run() }
+        try await cancelWhenGracefulShutdown { try await migrateWhenReachable() }
+        if Task.isShuttingDownGracefully { return }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await listener.run() }
+            group.addTask { try await monitor.run() }
+            try await withGracefulShutdownHandler {
+                try await engine.run()
+            } onGracefulShutdown: {
+                engine.beginShutdown()
             }
+            group.cancelAll()
         }
     }
 
