@@ -28,6 +28,10 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     /// Classifies a PostgresNIO error: connection trouble is `unavailable`; anything else is passed on.
     static func classify(_ error: any Error) -> any Error {
         if error is StoreError { return error }
+        if String(reflecting: type(of: error)).hasSuffix("ConnectionPoolError") {
+            // The pool's own errors (circuit breaker tripped, request cancelled, pool shut down): no connection.
+            return StoreError(.unavailable, "the database is unavailable", underlying: error)
+        }
         if let transaction = error as? PostgresTransactionError {
             return classify(transaction.closureError ?? transaction.beginError ?? transaction.commitError ?? error)
         }

@@ -45,13 +45,16 @@ public func buildApplication<Clock: GatewayClock>(
     let watcher = TemplateWatcher(
         directory: configuration.templatesDirectory, library: templates, logger: logger.with(label: "templates"))
     watcher.scan()
+    let health = DatabaseHealth(client: client, logger: logger)
     let router = try buildRouter(
         configuration: configuration, client: client, migrator: migrator, jobs: jobs, printers: printers,
-        templates: templates, transports: transports, activePrinters: { engine.activePrinters.count }, logger: logger)
+        templates: templates, transports: transports, activePrinters: { engine.activePrinters.count }, health: health,
+        logger: logger)
 
     var services: [any Service] = [
         client,
         BackgroundService(name: "templates") { try await watcher.run() },
+        BackgroundService(name: "database-health") { try await health.run() },
         BackgroundService(name: "pruner") {
             try await DocumentPruner(client: client, retention: configuration.zplRetention, logger: logger).run()
         },
@@ -74,7 +77,7 @@ public func buildApplication<Clock: GatewayClock>(
 func buildRouter(
     configuration: GatewayConfiguration, client: PostgresClient, migrator: Migrator, jobs: JobRepository,
     printers: PrinterRepository, templates: TemplateLibrary, transports: TransportRegistry,
-    activePrinters: @escaping @Sendable () -> Int, logger: Logger
+    activePrinters: @escaping @Sendable () -> Int, health: DatabaseHealth? = nil, logger: Logger
 ) throws -> Router<GatewayRequestContext> {
     let router = Router(context: GatewayRequestContext.self)
     router.addMiddleware { ErrorMiddleware() }
@@ -82,7 +85,9 @@ func buildRouter(
         migrator: migrator, metrics: MetricsReader(client: client, logger: logger), activePrinters: activePrinters
     ).addRoutes(to: router)
     try OpenAPIController().addRoutes(to: router)
+    let health = health ?? DatabaseHealth(client: client, logger: logger)
     let v1 = router.group("v1").add(middleware: JWTAuthenticator(signer: JWTSigner(secret: configuration.jwtSecret)))
+        .add(middleware: DatabaseGuardMiddleware(health: health))
     JobController(
         jobs: jobs, transports: transports, printers: printers, templates: templates,
         maxBodyBytes: configuration.maxBodyBytes

@@ -1,0 +1,55 @@
+import Core
+import Foundation
+import Gateway
+import GatewayTestSupport
+import HummingbirdTesting
+import Testing
+
+@Suite("Database down")
+struct DatabaseOutageTests {
+    @Test("with no database, /ready and every /v1 route answer 503 at once with a clear error; /health stays 200")
+    func unavailable() async throws {
+        let port = try await unusedPort()
+        let configuration = GatewayConfiguration(
+            databaseURL: "postgres://gateway@127.0.0.1:\(port)/nowhere", jwtSecret: testSecret)
+        let clock = VirtualClock()
+        let app = try buildApplication(
+            configuration: configuration, logger: TestDatabase.logger, clock: clock,
+            transports: defaultTransports(clock: clock))
+        let token = JWTSigner(secret: testSecret).sign(.init(sub: "tests"))
+        try await app.test(.router) { client in
+            #expect(try await client.call(.get, "/health", token: nil).status == .ok)
+            let ready = try await client.call(.get, "/ready", token: nil)
+            #expect(ready.status == .serviceUnavailable)
+            #expect((ready.body["components"] as? [String: String])?["database"] == "unavailable")
+            // The health probe notices within a second or two.
+            let started = ContinuousClock.now
+            var answer = try await client.call(.post, "/v1/jobs", token: token, json: ["printer": "p", "zpl": zplLabels(1)])
+            while answer.status != .serviceUnavailable, ContinuousClock.now - started < .seconds(10) {
+                try await Task.sleep(for: .milliseconds(200))
+                answer = try await client.call(.post, "/v1/jobs", token: token, json: ["printer": "p", "zpl": zplLabels(1)])
+            }
+            #expect(answer.status == .serviceUnavailable)
+            #expect(errorCode(answer.body) == "database_unavailable")
+            let timed = ContinuousClock.now
+            let list = try await client.call(.get, "/v1/jobs", token: token)
+            #expect(list.status == .serviceUnavailable)
+            #expect(ContinuousClock.now - timed < .seconds(1), "no waiting for a connection")
+            #expect(try await client.call(.get, "/v1/printers", token: nil).status == .unauthorized, "the token is checked first")
+        }
+    }
+
+    /// A loopback port where nothing listens.
+    func unusedPort() async throws -> Int {
+        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
