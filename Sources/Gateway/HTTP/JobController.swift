@@ -233,6 +233,9 @@ struct JobController {
             status = parsed
         }
         let printer = query.get("printer").flatMap { $0.isEmpty ? nil : $0 }
+        if let printer, printer.unicodeScalars.contains("\0") {
+            throw APIError.badRequest("printer must not contain the NUL character")
+        }
         let cursor = query.get("cursor").flatMap { $0.isEmpty ? nil : $0 }
         let page: (jobs: [Job], nextCursor: String?)
         do {

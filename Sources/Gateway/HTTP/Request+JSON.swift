@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Hummingbird
 
@@ -11,10 +12,59 @@ extension Request {
             throw APIError(.contentTooLarge, "body_too_large", "the request body is larger than \(maxBytes) bytes")
         }
         guard buffer.readableBytes > 0 else { throw APIError.badRequest("the request has no JSON body") }
+        let data = Data(buffer.readableBytesView)
+        let value: T
         do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+            value = try JSONDecoder().decode(T.self, from: data)
         } catch let error as DecodingError {
             throw APIError.badRequest("the body is not the JSON this route takes: \(error.readableDescription)")
+        }
+        if let path = Self.nulCharacterPath(in: data) {
+            throw APIError.unprocessable(
+                "invalid_text", "\(path) contains the NUL character (\\u0000), which no text may hold",
+                details: ["field": .string(path)])
+        }
+        return value
+    }
+
+    /// Where the body has a string holding U+0000, which PostgreSQL text cannot store; nil when none does.
+    /// JSON can only carry it as the escape `\u0000`, so the bytes are scanned first and parsed only if one is there.
+    static func nulCharacterPath(in data: Data) -> String? {
+        let bytes = [UInt8](data)
+        var index = 0
+        var found = false
+        while index < bytes.count, !found {
+            if bytes[index] == UInt8(ascii: "\\") {
+                found = bytes[(index + 1)...].prefix(5).elementsEqual("u0000".utf8)
+                index += 2
+            } else {
+                index += 1
+            }
+        }
+        guard found, let value = try? JSONDecoder().decode(JSONValue.self, from: data) else { return nil }
+        return value.nulCharacterPath(at: "")
+    }
+}
+
+extension JSONValue {
+    fileprivate func nulCharacterPath(at path: String) -> String? {
+        switch self {
+        case .string(let text):
+            return text.unicodeScalars.contains("\0") ? (path.isEmpty ? "the body" : path) : nil
+        case .array(let items):
+            for (index, item) in items.enumerated() {
+                if let found = item.nulCharacterPath(at: "\(path)[\(index)]") { return found }
+            }
+            return nil
+        case .object(let members):
+            for (key, item) in members.sorted(by: { $0.key < $1.key }) {
+                let child = path.isEmpty ? key : "\(path).\(key)"
+                if key.unicodeScalars.contains("\0") { return child }
+                if let found = item.nulCharacterPath(at: child) { return found }
+            }
+            return nil
+        default:
+            return nil
         }
     }
 }

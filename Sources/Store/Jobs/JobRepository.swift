@@ -232,7 +232,11 @@ struct JobCursor {
             throw StoreError(.invalid, "the cursor is not one this gateway returned")
         }
         let parts = text.split(separator: "|")
-        guard parts.count == 2, let micros = Int64(parts[0]), let id = UUID(uuidString: String(parts[1])) else {
+        // Microseconds from 1970 to the end of year 9999: any other value is not a time this gateway wrote, and
+        // one beyond Int64's range once rebased to 2000 would trap when bound to a query.
+        guard parts.count == 2, let micros = Int64(parts[0]), (0...253_402_300_799_999_999).contains(micros),
+            let id = UUID(uuidString: String(parts[1]))
+        else {
             throw StoreError(.invalid, "the cursor is not one this gateway returned")
         }
         self.createdAt = Date(timeIntervalSince1970: Double(micros) / 1_000_000)
