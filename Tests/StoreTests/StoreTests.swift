@@ -137,6 +137,27 @@ struct StoreTests {
         }
     }
 
+    @Test("a site without a live gateway: its jobs and printer say no_gateway_for_site until one announces itself")
+    func noGatewayForSite() async throws {
+        try await withHarness { h in
+            try await h.addPrinter("far", uri: "sim://far", site: "plant-b")
+            let job = try await h.submit(printer: "far", labels: 1)
+            #expect(try await h.jobs.find(id: job.id)?.waitingReason == .noGatewayForSite)
+            #expect(try await h.printers.find(name: "far")?.status.reasons.contains(.noGatewayForSite) == true)
+            let other = GatewayPresence(client: h.client, owner: "gw-a", site: "plant-a", logger: TestDatabase.logger)
+            try await other.announce()
+            #expect(try await h.jobs.find(id: job.id)?.waitingReason == .noGatewayForSite, "another site's gateway does not count")
+            let local = GatewayPresence(client: h.client, owner: "gw-b", site: "plant-b", logger: TestDatabase.logger)
+            try await local.announce()
+            #expect(try await h.jobs.find(id: job.id)?.waitingReason == nil)
+            #expect(try await h.printers.find(name: "far")?.status.reasons.contains(.noGatewayForSite) == false)
+            try await local.leave()
+            let central = GatewayPresence(client: h.client, owner: "gw-all", site: nil, logger: TestDatabase.logger)
+            try await central.announce()
+            #expect(try await h.jobs.find(id: job.id)?.waitingReason == nil, "a gateway for every site counts")
+        }
+    }
+
     @Test("job events cannot be changed or removed")
     func eventsAreImmutable() async throws {
         try await withHarness { h in

@@ -24,6 +24,8 @@ public enum PrinterReason: String, Sendable, Codable, CaseIterable {
     case corruptRAM = "corrupt_ram"
     case queueStopped = "queue_stopped"
     case notAcceptingJobs = "not_accepting_jobs"
+    /// No live gateway process drives this printer's site.
+    case noGatewayForSite = "no_gateway_for_site"
     case other = "other"
 }
 

@@ -6,6 +6,7 @@ import NIOPosix
 import PostgresNIO
 import ServiceLifecycle
 import Store
+import Synchronization
 import TransportRaw9100
 import TransportSimulated
 
@@ -60,6 +61,9 @@ public func buildApplication<Clock: GatewayClock>(
         },
     ]
     if runEngine {
+        let presence = GatewayPresence(
+            client: client, owner: configuration.engine.owner, site: configuration.engine.site, logger: logger)
+        services.append(PresenceService(presence: presence))
         services.append(
             EngineService(
                 migrator: migrator, engine: engine, monitor: monitor,
@@ -137,6 +141,20 @@ struct EngineService<Store: EngineStore, Clock: GatewayClock>: Service {
                 logger.warning("database unavailable; retrying migrations", metadata: ["error": "\(error)"])
                 try await Task.sleep(for: .seconds(1))
             }
+        }
+    }
+}
+
+/// Keeps this gateway listed as alive for its site, and removes it at shutdown while the database client still runs.
+struct PresenceService: Service {
+    let presence: GatewayPresence
+
+    func run() async throws {
+        let stopping = Mutex(false)
+        try await withGracefulShutdownHandler {
+            try await presence.run(until: { stopping.withLock { $0 } })
+        } onGracefulShutdown: {
+            stopping.withLock { $0 = true }
         }
     }
 }

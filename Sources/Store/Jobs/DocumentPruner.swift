@@ -18,6 +18,8 @@ public struct DocumentPruner: Sendable {
     }
 
     public func run() async throws {
+        // The first pass waits a minute: at start the schema may still be migrating.
+        try await Task.sleep(for: .seconds(60))
         while !Task.isCancelled {
             do {
                 let pruned = try await pruneOnce()

@@ -8,7 +8,8 @@ enum PrinterRow {
         p.id, p.name, p.uri, p.site, p.enabled, p.description, p.created_at, p.updated_at,
         m.name AS model_name, m.dpi, m.dots_per_mm, m.max_print_width_dots, m.answers_host_status,
         m.usb_vendor_id, m.usb_product_id, m.max_speed_ips,
-        s.status_state, s.status_reasons, s.status_detail, s.status_checked_at, s.lease_owner, s.lease_expires_at
+        s.status_state, s.status_reasons, s.status_detail, s.status_checked_at, s.lease_owner, s.lease_expires_at,
+        \(GatewayPresence.liveGatewayCondition) AS has_gateway
         """
     static let from = """
         gateway.printers p
@@ -35,9 +36,11 @@ enum PrinterRow {
         let r = row.makeRandomAccess()
         let state = try r["status_state"].decode(String?.self) ?? "unknown"
         let reasons = try r["status_reasons"].decode([String]?.self) ?? []
+        var knownReasons = reasons.compactMap(PrinterReason.init(rawValue:))
+        if try r["has_gateway"].decode(Bool.self) == false { knownReasons.append(.noGatewayForSite) }
         let status = PrinterStatus(
             state: PrinterState(rawValue: state) ?? .unknown,
-            reasons: reasons.compactMap(PrinterReason.init(rawValue:)),
+            reasons: knownReasons,
             checkedAt: try r["status_checked_at"].decode(Date?.self),
             detail: try r["status_detail"].decode(String?.self))
         let leaseExpires = try r["lease_expires_at"].decode(Date?.self)
