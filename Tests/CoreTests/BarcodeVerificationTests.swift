@@ -8,21 +8,19 @@ import Testing
 /// GATEWAY_VERIFY_OUTPUT a directory that keeps the labels, sidecars and rendered PNGs.
 @Suite("GS1-128 barcodes verified by external tools", .serialized)
 struct BarcodeVerificationTests {
-    static let enabled = ProcessInfo.processInfo.environment["GATEWAY_VERIFY_BARCODES"] == "1"
+    static let enabled = BarcodeVerifier.enabled
 
     @Test(.enabled(if: enabled)) func everyBarcodeDecodesToExactlyTheExpectedAIs() throws {
         let strings = try Self.elementStrings()
         #expect(strings.count >= 50)
-        let kept = ProcessInfo.processInfo.environment["GATEWAY_VERIFY_OUTPUT"].map { URL(fileURLWithPath: $0) }
-        let directory = try kept ?? Self.temporaryDirectory()
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { if kept == nil { try? FileManager.default.removeItem(at: directory) } }
+        let (directory, remove) = try BarcodeVerifier.labelFolder()
+        defer { remove() }
         for (index, string) in strings.enumerated() {
             let label = try Self.label(string, moduleWidth: index % 3 == 0 ? 3 : 2)
             #expect(ZPLInjectionScan.findings(in: label.zpl).isEmpty, "\(string)")
             try Self.write(label, name: String(format: "label-%03d", index), to: directory)
         }
-        let (status, output) = try Self.runVerifier(on: directory)
+        let (status, output) = try BarcodeVerifier.run(on: directory)
         #expect(status == 0, "\(output)")
         #expect(output.contains("\n\(strings.count) passed, 0 failed"), "\(output)")
     }
@@ -30,7 +28,7 @@ struct BarcodeVerificationTests {
     /// The verifier must catch the subset-C trap (letters written while subset C is active are lost) and a missing
     /// FNC1 after a variable-length AI that is not last.
     @Test(.enabled(if: enabled)) func theVerifierCatchesDroppedLettersAndMissingSeparators() throws {
-        let directory = try Self.temporaryDirectory()
+        let directory = try BarcodeVerifier.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let lot = try GS1ElementString([try .lot("LOT42")])
         var trap = try Self.label(lot, moduleWidth: 3)
@@ -43,7 +41,7 @@ struct BarcodeVerificationTests {
         unseparated.zpl = unseparated.zpl.replacingOccurrences(of: count.zplFieldData, with: ">;>8371210>69")
         try Self.write(unseparated, name: "missing-separator", to: directory)
 
-        let (status, output) = try Self.runVerifier(on: directory)
+        let (status, output) = try BarcodeVerifier.run(on: directory)
         #expect(status == 1, "\(output)")
         #expect(output.contains("FAIL missing-separator.zpl"), "\(output)")
         #expect(output.contains("FAIL subset-c-trap.zpl"), "\(output)")
@@ -162,52 +160,7 @@ struct BarcodeVerificationTests {
     }
 
     static func write(_ label: Label, name: String, to directory: URL) throws {
-        try Data(label.zpl.utf8).write(to: directory.appendingPathComponent("\(name).zpl"))
-        let json = try JSONSerialization.data(withJSONObject: label.sidecar, options: [.sortedKeys])
-        try json.write(to: directory.appendingPathComponent("\(name).json"))
-    }
-
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("gs1-verify-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
-    static func runVerifier(on directory: URL) throws -> (Int32, String) {
-        let environment = ProcessInfo.processInfo.environment
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("scripts/verify-barcodes.py")
-        let venvPython =
-            (environment["GATEWAY_VERIFY_VENV"]
-                ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(
-                    ".cache/print-gateway/verify-venv"
-                ).path)
-            + "/bin/python"
-        let python =
-            environment["GATEWAY_VERIFY_PYTHON"]
-            ?? (FileManager.default.isExecutableFile(atPath: venvPython) ? venvPython : "/usr/bin/python3")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [script.path, directory.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
-    }
-}
-
-/// SplitMix64: the same element strings on every run.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        let sidecar = try JSONSerialization.data(withJSONObject: label.sidecar, options: [.sortedKeys])
+        try BarcodeVerifier.write(zpl: label.zpl, sidecar: sidecar, name: name, to: directory)
     }
 }
