@@ -14,32 +14,15 @@ struct CrashRecoveryTests {
     @Test("a gateway killed with SIGKILL mid-job: another finishes it, every label printed, duplicates within the window")
     func killMidJob() async throws {
         try await withTestDatabase { database in
-            let record = FileManager.default.temporaryDirectory.appendingPathComponent("sim-\(UUID().uuidString).jsonl")
-            defer { try? FileManager.default.removeItem(at: record) }
-            // 0.5 in labels at 12 in/s: 200 labels take about 8 s of printing.
-            let simulator = try GatewayProcess([
-                "simulate", "--port", "0", "--name", "line1", "--speed-ips", "12", "--label-dots", "150",
-                "--record", record.path,
-            ])
-            defer { simulator.stop() }
-            let line = try await simulator.waitForLine(containing: "listening on")
-            let port = try #require(line.split(separator: ":").last.flatMap { Int($0) })
-
+            let printer = try await SimulatedLine.start()
+            defer { printer.stop() }
             try await database.withClient { client in
                 let logger = TestDatabase.logger
                 let printers = PrinterRepository(client: client, logger: logger)
                 let jobs = JobRepository(client: client, logger: logger)
-                _ = try await printers.create(Printer(name: "line1", uri: "raw9100://127.0.0.1:\(port)"))
-
+                _ = try await printers.create(Printer(name: "line1", uri: "raw9100://127.0.0.1:\(printer.port)"))
                 func serve(_ owner: String) throws -> GatewayProcess {
-                    try GatewayProcess(
-                        ["serve"],
-                        environment: [
-                            "DATABASE_URL": database.url, "GATEWAY_JWT_SECRET": "crash-test-secret-0123456789",
-                            "GATEWAY_HTTP_ADDRESS": "127.0.0.1:\(try GatewayProcess.freePort())",
-                            "GATEWAY_OWNER": owner, "GATEWAY_WINDOW": "\(Self.window)", "GATEWAY_LEASE_SECONDS": "2",
-                            "GATEWAY_POLL_MS": "50", "GATEWAY_CLAIM_SECONDS": "0.2", "GATEWAY_WAIT_SECONDS": "0.5",
-                        ])
+                    try Self.serve(owner: owner, database: database, leaseSeconds: 2)
                 }
                 let gateways = ["gw-a": try serve("gw-a"), "gw-b": try serve("gw-b")]
                 defer { gateways.values.forEach { $0.stop() } }
@@ -68,7 +51,7 @@ struct CrashRecoveryTests {
 
                 // Give the printer time to finish what is in its buffer, then read its own record.
                 try await Task.sleep(for: .seconds(1))
-                let printed = try Self.printedNumbers(record)
+                let printed = try Self.printedNumbers(printer.record)
                 let counts = Dictionary(printed.map { ($0, 1) }, uniquingKeysWith: +)
                 #expect(Set(printed) == Set(1...200), "no label lost")
                 let duplicates = printed.count - counts.count
@@ -81,29 +64,15 @@ struct CrashRecoveryTests {
     @Test("SIGTERM: the gateway confirms what is in flight, releases its printer and exits 0; another resumes at once")
     func gracefulShutdown() async throws {
         try await withTestDatabase { database in
-            let record = FileManager.default.temporaryDirectory.appendingPathComponent("sim-\(UUID().uuidString).jsonl")
-            defer { try? FileManager.default.removeItem(at: record) }
-            let simulator = try GatewayProcess([
-                "simulate", "--port", "0", "--name", "line1", "--speed-ips", "12", "--label-dots", "150",
-                "--record", record.path,
-            ])
-            defer { simulator.stop() }
-            let line = try await simulator.waitForLine(containing: "listening on")
-            let port = try #require(line.split(separator: ":").last.flatMap { Int($0) })
+            let printer = try await SimulatedLine.start()
+            defer { printer.stop() }
             try await database.withClient { client in
                 let logger = TestDatabase.logger
                 let printers = PrinterRepository(client: client, logger: logger)
                 let jobs = JobRepository(client: client, logger: logger)
-                _ = try await printers.create(Printer(name: "line1", uri: "raw9100://127.0.0.1:\(port)"))
+                _ = try await printers.create(Printer(name: "line1", uri: "raw9100://127.0.0.1:\(printer.port)"))
                 func serve(_ owner: String) throws -> GatewayProcess {
-                    try GatewayProcess(
-                        ["serve"],
-                        environment: [
-                            "DATABASE_URL": database.url, "GATEWAY_JWT_SECRET": "shutdown-test-secret-0123456789",
-                            "GATEWAY_HTTP_ADDRESS": "127.0.0.1:\(try GatewayProcess.freePort())", "GATEWAY_OWNER": owner,
-                            "GATEWAY_WINDOW": "\(Self.window)", "GATEWAY_LEASE_SECONDS": "60", "GATEWAY_POLL_MS": "50",
-                            "GATEWAY_CLAIM_SECONDS": "0.2",
-                        ])
+                    try Self.serve(owner: owner, database: database, leaseSeconds: 60)
                 }
                 let first = try serve("gw-first")
                 defer { first.stop() }
@@ -122,7 +91,7 @@ struct CrashRecoveryTests {
                 #expect(stopped.status == .queued, "the job waits for the next gateway")
                 #expect(try await printers.find(name: "line1")?.drivenBy == nil, "the lease was released")
                 try await Task.sleep(for: .milliseconds(500))
-                #expect(try Self.printedNumbers(record).count == stopped.printedCount, "nothing in flight was left unconfirmed")
+                #expect(try Self.printedNumbers(printer.record).count == stopped.printedCount, "nothing in flight was left unconfirmed")
 
                 let releasedAt = ContinuousClock.now
                 let second = try serve("gw-second")
@@ -135,10 +104,22 @@ struct CrashRecoveryTests {
                 #expect(claims.last?.data["owner"] == "gw-second")
                 #expect(ContinuousClock.now - releasedAt < .seconds(40), "taken over without waiting out the 60 s lease")
                 try await Task.sleep(for: .milliseconds(500))
-                let printed = try Self.printedNumbers(record)
+                let printed = try Self.printedNumbers(printer.record)
                 #expect(printed == Array(1...200), "every label once, in order")
             }
         }
+    }
+
+    /// A `gateway serve` process on `database` with a fast poll and the test's window.
+    static func serve(owner: String, database: TestDatabase, leaseSeconds: Int) throws -> GatewayProcess {
+        try GatewayProcess(
+            ["serve"],
+            environment: [
+                "DATABASE_URL": database.url, "GATEWAY_JWT_SECRET": "process-test-secret-0123456789",
+                "GATEWAY_HTTP_ADDRESS": "127.0.0.1:\(try GatewayProcess.freePort())", "GATEWAY_OWNER": owner,
+                "GATEWAY_WINDOW": "\(window)", "GATEWAY_LEASE_SECONDS": "\(leaseSeconds)", "GATEWAY_POLL_MS": "50",
+                "GATEWAY_CLAIM_SECONDS": "0.2", "GATEWAY_WAIT_SECONDS": "0.5",
+            ])
     }
 
     /// Label numbers in print order, from the simulator's JSON-lines record.
@@ -151,5 +132,31 @@ struct CrashRecoveryTests {
             else { return nil }
             return Int(zpl[range.upperBound...].prefix { $0.isNumber })
         }
+    }
+}
+
+/// A `gateway simulate` process on a free port, recording what it prints. Half-inch labels at 12 in/s:
+/// 200 labels take about 8 s.
+struct SimulatedLine {
+    let process: GatewayProcess
+    let port: Int
+    let record: URL
+
+    static func start() async throws -> SimulatedLine {
+        let record = FileManager.default.temporaryDirectory.appendingPathComponent("sim-\(UUID().uuidString).jsonl")
+        let process = try GatewayProcess([
+            "simulate", "--port", "0", "--name", "line1", "--speed-ips", "12", "--label-dots", "150",
+            "--record", record.path,
+        ])
+        let line = try await process.waitForLine(containing: "listening on")
+        guard let port = line.split(separator: ":").last.flatMap({ Int($0) }) else {
+            throw TestSetupError("gateway simulate printed '\(line)'")
+        }
+        return SimulatedLine(process: process, port: port, record: record)
+    }
+
+    func stop() {
+        process.stop()
+        try? FileManager.default.removeItem(at: record)
     }
 }
