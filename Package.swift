@@ -59,6 +59,24 @@ let package = Package(
             path: "Sources/Transports/Raw9100",
             swiftSettings: swiftSettings
         ),
+        .systemLibrary(name: "CCUPS", path: "Sources/CCUPS", providers: [.apt(["libcups2-dev"])]),
+        .systemLibrary(
+            name: "CLibUSB", path: "Sources/CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]
+        ),
+        .target(
+            name: "TransportCUPS",
+            dependencies: ["Core", "CCUPS", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/Transports/CUPS",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TransportUSB",
+            dependencies: [
+                "Core", "CLibUSB", "TransportSimulated", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Transports/USB",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "Gateway",
             dependencies: [
@@ -99,6 +117,19 @@ let package = Package(
         .testTarget(
             name: "TransportRaw9100Tests",
             dependencies: ["TransportRaw9100", "TransportSimulated", "Core"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TransportCUPSTests",
+            dependencies: [
+                "TransportCUPS", "TransportSimulated", "Core",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TransportUSBTests",
+            dependencies: ["TransportUSB", "TransportSimulated", "Core"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -20,6 +20,13 @@ ensure_packages() {
     command -v psql >/dev/null || missing+=(postgresql-client)
     command -v curl >/dev/null || missing+=(curl)
     command -v jq >/dev/null || missing+=(jq)
+    # CUPS (a private cupsd for the tests; the socket backend is in cups) and the C libraries of the CUPS and
+    # USB transports.
+    [ -x /usr/sbin/cupsd ] && [ -x /usr/lib/cups/backend/socket ] || missing+=(cups)
+    command -v lpadmin >/dev/null || missing+=(cups-client)
+    command -v cups-config >/dev/null || missing+=(libcups2-dev)
+    command -v pkg-config >/dev/null || missing+=(pkg-config)
+    pkg-config --exists libusb-1.0 2>/dev/null || missing+=(libusb-1.0-0-dev)
     [ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
     if [ ${#missing[@]} -gt 0 ]; then
         say "installing ${missing[*]}"

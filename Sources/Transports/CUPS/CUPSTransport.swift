@@ -1,0 +1,203 @@
+import Core
+import Foundation
+import Logging
+
+/// Prints ZPL through a CUPS queue with libcups: each label is one raw job (`application/vnd.cups-raw`, so no
+/// filter touches the ZPL), followed by its IPP `job-state` until it ends.
+///
+/// Confirmation is ``Core/Confirmation/delivered``: a CUPS job `completed` means the backend handed every byte to
+/// the device, not that the label printed. A label counts once its job and every job before it are completed;
+/// a job `aborted` or `canceled` fails the attempt. The queue's `printer-state` and `printer-state-reasons` become
+/// the printer's status: a stopped queue (`cupsdisable`) or one that rejects jobs (`cupsreject`) makes the job
+/// wait as `paused`; a missing queue or a cupsd that does not answer makes it wait as `printer_offline`.
+///
+/// Every libcups call blocks, so each runs on this transport's own serial queue (``CUPSCallQueue``), never on the
+/// cooperative thread pool.
+public actor CUPSTransport: Transport {
+    public nonisolated let confirmation = Confirmation.delivered
+    public nonisolated let server: CUPSServer
+    public nonisolated let queue: String
+    public nonisolated let configuration: Configuration
+
+    let clock: any GatewayClock
+    let logger: Logger
+    private let calls: CUPSCallQueue
+    private var connection: CUPSConnection?
+    /// CUPS jobs sent on this connection whose labels are not confirmed yet, in print order.
+    private var unconfirmed: [(label: Int, job: Int)] = []
+    private var confirmed = 0
+
+    public init(
+        server: CUPSServer, queue: String, configuration: Configuration = Configuration(),
+        clock: any GatewayClock = SystemClock(), logger: Logger
+    ) {
+        self.server = server
+        self.queue = queue
+        self.configuration = configuration
+        self.clock = clock
+        var logger = logger
+        if logger[metadataKey: "transport.uri"] == nil {
+            logger[metadataKey: "transport.uri"] = "cups://\(server)/\(queue)"
+        }
+        self.logger = logger
+        self.calls = CUPSCallQueue(label: "cups.\(queue)")
+    }
+
+    /// `queue at server`, for messages.
+    public nonisolated var endpoint: String { "CUPS queue '\(queue)' at \(server)" }
+
+    /// The CUPS job ids sent on this connection and not yet confirmed, in order.
+    public var pendingJobIDs: [Int] { unconfirmed.map(\.job) }
+
+    public func open() async throws {
+        await dropConnection()
+        unconfirmed = []
+        confirmed = 0
+        let attributes = try await call { try $0.printerAttributes(queue: self.queue) }
+        try refuseIfBlocked(attributes)
+        try await waitForEarlierJobs()
+        logger.info("connected to CUPS queue")
+    }
+
+    public func send(_ label: LabelDocument) async throws {
+        let title = jobTitle(label)
+        let document = label.zpl
+        let job = try await call { try $0.submitRaw(queue: self.queue, title: title, document: document) }
+        unconfirmed.append((label.number, job))
+        logger.trace("label submitted", metadata: ["label.number": "\(label.number)", "cups.job": "\(job)"])
+    }
+
+    public func progress() async throws -> TransportProgress {
+        while let next = unconfirmed.first {
+            let job = try await call { try $0.job(next.job) }
+            switch job.state {
+            case .completed:
+                confirmed += 1
+                unconfirmed.removeFirst()
+                continue
+            case .aborted, .canceled:
+                unconfirmed.removeAll()
+                let why = ([job.message] + job.reasons.map { Optional($0) }).compactMap { $0 }.joined(separator: "; ")
+                throw TransportError(
+                    .failed, "CUPS job \(job.id) for label \(next.label) on \(endpoint) was \(job.state): \(why)")
+            case .pending, .held, .processing, .stopped:
+                break
+            }
+            break
+        }
+        let attributes = try await call { try $0.printerAttributes(queue: self.queue) }
+        return TransportProgress(confirmed: confirmed, status: stamped(attributes.printerStatus))
+    }
+
+    public func status() async throws -> PrinterStatus {
+        do {
+            let attributes = try await call { try $0.printerAttributes(queue: self.queue) }
+            return stamped(attributes.printerStatus)
+        } catch where error.code == .unreachable {
+            return stamped(.offline(error.message))
+        }
+    }
+
+    public func close() async {
+        await dropConnection()
+    }
+
+    /// Cancels the CUPS jobs of labels sent on this connection and not yet confirmed (`cupsCancelJob2`).
+    /// ``close()`` does not: like a printer's buffer, a queue keeps what it was given.
+    public func cancelUnconfirmed() async throws {
+        let jobs = unconfirmed.map(\.job)
+        for job in jobs {
+            try await call { try $0.cancel(job: job, queue: self.queue) }
+        }
+        logger.info("cancelled unconfirmed CUPS jobs", metadata: ["cups.jobs": "\(jobs)"])
+    }
+}
+
+extension CUPSTransport {
+    /// Runs `body` with a connection to cupsd on the transport's call queue, connecting first when needed.
+    /// libcups errors become ``TransportError``s.
+    func call<T: Sendable>(_ body: @escaping @Sendable (CUPSConnection) throws -> T) async throws(TransportError) -> T {
+        let existing = connection
+        let server = self.server
+        let configuration = self.configuration
+        let result: (CUPSConnection, T)
+        do {
+            result = try await calls.run {
+                let connection =
+                    try existing
+                    ?? CUPSConnection.connect(
+                        to: server, timeout: configuration.connectTimeout, requestTimeout: configuration.requestTimeout)
+                return (connection, try body(connection))
+            }
+        } catch let error as CUPSError {
+            if error.code == .serverUnreachable { await dropConnection() }
+            throw transportError(error)
+        } catch {
+            throw TransportError(.failed, "\(endpoint): \(error)", underlying: error)
+        }
+        connection = result.0
+        return result.1
+    }
+
+    func transportError(_ error: CUPSError) -> TransportError {
+        switch error.code {
+        case .serverUnreachable, .queueNotFound:
+            logger.debug("CUPS queue unreachable", metadata: ["error": "\(error.message)"])
+            return TransportError(.unreachable, error.message, underlying: error)
+        case .notAcceptingJobs:
+            let status = stamped(PrinterStatus(state: .error, reasons: [.notAcceptingJobs], detail: error.message))
+            return TransportError(.condition, error.message, status: status, underlying: error)
+        default:
+            return TransportError(.failed, error.message, underlying: error)
+        }
+    }
+
+    private func dropConnection() async {
+        guard let connection else { return }
+        self.connection = nil
+        try? await calls.run { connection.close() }
+    }
+
+    /// Throws a wait condition when the queue is stopped, rejects jobs or reports its device offline.
+    private func refuseIfBlocked(_ attributes: CUPSPrinterAttributes) throws(TransportError) {
+        let status = stamped(attributes.printerStatus)
+        guard attributes.isStopped || !attributes.isAcceptingJobs || status.state == .offline else { return }
+        let what =
+            attributes.isStopped
+            ? "is stopped (cupsenable \(queue) starts it)"
+            : !attributes.isAcceptingJobs ? "rejects jobs (cupsaccept \(queue) lets them in)" : "reports its device offline"
+        throw TransportError(
+            .condition, "\(endpoint) \(what)\(attributes.message.map { ": \($0)" } ?? "")", status: status)
+    }
+
+    /// Waits until this user's unfinished jobs on the queue (left by an earlier connection) have finished, so that
+    /// counting starts from zero, as a raw port waits for the printer's buffer to drain. Real time: cupsd's.
+    private func waitForEarlierJobs() async throws {
+        let started = ContinuousClock.now
+        while true {
+            let active = try await call { try $0.activeJobIDs(queue: self.queue) }
+            if active.isEmpty { return }
+            if ContinuousClock.now - started >= configuration.drainTimeout {
+                throw TransportError(
+                    .timeout,
+                    "\(endpoint) still holds \(active.count) unfinished jobs from an earlier connection after "
+                        + "\(Int(configuration.drainTimeout.timeInterval)) s (lpstat -o \(queue) lists them)")
+            }
+            let attributes = try await call { try $0.printerAttributes(queue: self.queue) }
+            try refuseIfBlocked(attributes)
+            logger.debug("waiting for earlier CUPS jobs to finish", metadata: ["cups.jobs": "\(active)"])
+            try await Task.sleep(for: configuration.drainPollInterval)
+        }
+    }
+
+    private func jobTitle(_ label: LabelDocument) -> String {
+        if let job = logger[metadataKey: "job.id"] { return "label \(label.number) of job \(job)" }
+        return "label \(label.number)"
+    }
+
+    func stamped(_ status: PrinterStatus) -> PrinterStatus {
+        var status = status
+        status.checkedAt = clock.now
+        return status
+    }
+}

@@ -1,0 +1,201 @@
+import Core
+import Foundation
+import Testing
+import TransportCUPS
+import TransportSimulated
+
+/// The CUPS transport against a real, private cupsd and a raw queue that prints to a simulated Z230 over TCP.
+@Suite("CUPS transport against a private cupsd")
+struct CUPSTransportTests {
+    @Test("200 labels: one raw CUPS job each, confirmed as delivered, printed in order")
+    func twoHundredLabelsInOrder() async throws {
+        try await QueueFixture.with { fixture in
+            let transport = fixture.transport()
+            #expect(transport.confirmation == .delivered)
+            let started = ContinuousClock.now
+            try await transport.open()
+            let progress = try await pump(transport, 1...200)
+            await transport.close()
+            let elapsed = ContinuousClock.now - started
+            #expect(progress.confirmed == 200)
+            #expect(progress.status.state == .ready)
+            let printed = try await fixture.waitForPrinted(200)
+            #expect(printed == Array(1...200), "every label once, in order")
+            print("CUPS: 200 labels delivered in \(elapsed)")
+        }
+    }
+
+    @Test("the TCP port works as the socket does")
+    func overTCP() async throws {
+        try await QueueFixture.with { fixture in
+            let transport = fixture.transport(server: fixture.cups.tcpServer)
+            try await transport.open()
+            #expect(try await pump(transport, 1...5).confirmed == 5)
+            await transport.close()
+            #expect(try await fixture.waitForPrinted(5) == [1, 2, 3, 4, 5])
+        }
+    }
+
+    @Test("a queue stopped with cupsdisable: open waits as paused; mid-job the job waits and cupsenable resumes it")
+    func stoppedQueue() async throws {
+        try await QueueFixture.with { fixture in
+            try fixture.cups.disable(fixture.queue)
+            let transport = fixture.transport()
+            let error = await #expect(throws: TransportError.self) { try await transport.open() }
+            #expect(error?.code == .condition)
+            #expect(error?.status?.reasons.contains(.queueStopped) == true)
+            #expect(error?.status?.waitingReason == .paused)
+            #expect(error?.message.contains("cupsenable") == true)
+            #expect(try await transport.status().waitingReason == .paused)
+
+            try fixture.cups.enable(fixture.queue)
+            try await transport.open()
+            #expect(try await pump(transport, 1...5).confirmed == 5)
+            try fixture.cups.disable(fixture.queue)
+            // Jobs sent to a stopped queue are kept, not printed: progress reports the stop and confirms nothing.
+            let stopped = try await pump(transport, 6...10, timeout: .seconds(5)) { $0.status.waitingReason == .paused }
+            #expect(stopped.status.reasons.contains(.queueStopped))
+            #expect(stopped.status.waitingReason == .paused)
+            try await Task.sleep(for: .milliseconds(500))
+            let held = try await transport.progress()
+            #expect(held.confirmed == 5, "nothing more delivered while the queue is stopped")
+            #expect(await fixture.printer.printedLabels.count <= 5)
+
+            try fixture.cups.enable(fixture.queue)
+            let resumed = try await waitConfirmed(transport, 10)
+            #expect(resumed.confirmed == 10)
+            #expect(resumed.status.waitingReason == nil)
+            await transport.close()
+            #expect(try await fixture.waitForPrinted(10) == Array(1...10))
+        }
+    }
+
+    @Test("a queue rejecting jobs (cupsreject): the job waits as paused until cupsaccept")
+    func rejectingQueue() async throws {
+        try await QueueFixture.with { fixture in
+            try fixture.cups.reject(fixture.queue)
+            let transport = fixture.transport()
+            let error = await #expect(throws: TransportError.self) { try await transport.open() }
+            #expect(error?.code == .condition)
+            #expect(error?.status?.reasons.contains(.notAcceptingJobs) == true)
+            #expect(error?.status?.waitingReason == .paused)
+
+            try fixture.cups.accept(fixture.queue)
+            try await transport.open()
+            try await transport.send(.numbered(1))
+            try fixture.cups.reject(fixture.queue)
+            let refused = await #expect(throws: TransportError.self) { try await transport.send(.numbered(2)) }
+            #expect(refused?.code == .condition)
+            #expect(refused?.status?.waitingReason == .paused)
+            #expect(refused?.message.contains("cupsaccept") == true)
+            try fixture.cups.accept(fixture.queue)
+            await transport.close()
+        }
+    }
+
+    @Test("a queue that does not exist: unreachable with a message naming it, and an offline status")
+    func missingQueue() async throws {
+        let cups = try CUPSTestServer.shared()
+        let transport = cups.transport(queue: "no_such_queue_\(CUPSTestServer.shortID())")
+        let error = await #expect(throws: TransportError.self) { try await transport.open() }
+        #expect(error?.code == .unreachable)
+        #expect(error?.isWaitCondition == true)
+        #expect(error?.message.contains("has no queue") == true)
+        let status = try await transport.status()
+        #expect(status.state == .offline)
+        #expect(status.waitingReason == .printerOffline)
+    }
+
+    @Test("a CUPS server that does not answer (closed port, missing socket): unreachable, offline status")
+    func serverNotAnswering() async throws {
+        let port = try CUPSTestServer.freePort()
+        for server in [CUPSServer(host: "127.0.0.1", port: port), CUPSServer(host: "/nonexistent/cups.sock", port: 0)] {
+            let transport = CUPSTransport(
+                server: server, queue: "zebra", configuration: .test, logger: CUPSTestServer.logger)
+            let error = await #expect(throws: TransportError.self) { try await transport.open() }
+            #expect(error?.code == .unreachable)
+            #expect(error?.message.contains("cannot connect to CUPS at \(server)") == true)
+            #expect(try await transport.status().state == .offline)
+        }
+    }
+
+    @Test("cancelled CUPS jobs fail the attempt; the transport cancels what it has not confirmed")
+    func cancelledJobs() async throws {
+        try await QueueFixture.with { fixture in
+            let transport = fixture.transport()
+            try await transport.open()
+            try fixture.cups.disable(fixture.queue)
+            for number in 1...3 { try await transport.send(.numbered(number)) }
+            #expect(await transport.pendingJobIDs.count == 3)
+            try await transport.cancelUnconfirmed()
+            let error = await #expect(throws: TransportError.self) { try await transport.progress() }
+            #expect(error?.code == .failed)
+            #expect(error?.message.contains("canceled") == true)
+            try fixture.cups.enable(fixture.queue)
+            await transport.close()
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(await fixture.printer.printedLabels.isEmpty)
+        }
+    }
+
+    @Test("a reconnection waits until the jobs of the earlier connection have finished")
+    func openWaitsForEarlierJobs() async throws {
+        try await QueueFixture.with { fixture in
+            let first = fixture.transport()
+            try await first.open()
+            try fixture.cups.disable(fixture.queue)
+            for number in 1...4 { try await first.send(.numbered(number)) }
+            await first.close()
+            let second = fixture.transport()
+            let enabler = Task {
+                try await Task.sleep(for: .milliseconds(300))
+                try fixture.cups.enable(fixture.queue)
+            }
+            // Stopped with jobs of ours in it: open waits as paused.
+            let error = await #expect(throws: TransportError.self) { try await second.open() }
+            #expect(error?.status?.waitingReason == .paused)
+            try await enabler.value
+            try await second.open()
+            let snapshot = await fixture.printer.snapshot()
+            #expect(
+                snapshot.labelsPrinted + snapshot.formatsInBuffer + min(1, snapshot.labelsRemainingInBatch) == 4,
+                "open returned only once the earlier jobs were delivered")
+            #expect(try await pump(second, 5...6).confirmed == 2)
+            await second.close()
+            #expect(try await fixture.waitForPrinted(6) == Array(1...6))
+        }
+    }
+
+    @Test("cupsd stopped mid-job: clear unreachable errors; after it starts again every label prints")
+    func stoppedServer() async throws {
+        let cups = try CUPSTestServer.startPrivate()
+        defer { try? cups.stop() }
+        try await QueueFixture.with(cups: cups) { fixture in
+            let transport = fixture.transport()
+            try await transport.open()
+            #expect(try await pump(transport, 1...3).confirmed == 3)
+            try fixture.cups.disable(fixture.queue)
+            for number in 4...6 { try await transport.send(.numbered(number)) }
+            try cups.stop()
+
+            let lost = await #expect(throws: TransportError.self) { try await transport.progress() }
+            #expect(lost?.code == .unreachable)
+            #expect(lost?.isWaitCondition == true)
+            #expect(lost?.message.contains("CUPS at \(cups.socket)") == true)
+            await transport.close()
+            let reopened = fixture.transport()
+            let down = await #expect(throws: TransportError.self) { try await reopened.open() }
+            #expect(down?.code == .unreachable)
+
+            try cups.start()
+            try fixture.cups.enable(fixture.queue)
+            try await reopened.open()
+            // The engine resends from the last confirmed label (4): a label may print twice, none is lost.
+            #expect(try await pump(reopened, 4...8).confirmed == 5)
+            await reopened.close()
+            let printed = try await fixture.waitForPrinted(8)
+            #expect(Set(printed) == Set(1...8), "no label lost")
+            #expect(printed.count - Set(printed).count <= 3, "at most the unconfirmed labels print twice")
+        }
+    }
+}
