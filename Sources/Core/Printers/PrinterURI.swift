@@ -12,8 +12,8 @@ public struct PrinterURI: Sendable, Hashable, CustomStringConvertible {
     public let description: String
 
     public init(_ string: String) throws(PrinterURIError) {
-        guard let components = URLComponents(string: string), let scheme = components.scheme?.lowercased(),
-            !scheme.isEmpty
+        guard let components = URLComponents(string: string) ?? Self.withColonInHost(string),
+            let scheme = components.scheme?.lowercased(), !scheme.isEmpty
         else { throw PrinterURIError("'\(string)' is not a URI of the form scheme://host[:port][/path][?query]") }
         guard let host = components.host, !host.isEmpty else {
             throw PrinterURIError("'\(string)' has no host (write scheme://host…)")
@@ -24,6 +24,18 @@ public struct PrinterURI: Sendable, Hashable, CustomStringConvertible {
         self.path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
         self.query = (components.queryItems ?? []).map { ($0.name, $0.value ?? "") }
         self.description = string
+    }
+
+    /// `usb://0a5f:012a`: an authority whose "port" is not a number (hexadecimal USB ids) is kept whole as the host.
+    private static func withColonInHost(_ string: String) -> URLComponents? {
+        guard let start = string.range(of: "://")?.upperBound else { return nil }
+        let end = string[start...].firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? string.endIndex
+        let authority = string[start..<end]
+        guard !authority.contains("@"), !authority.contains("["), authority.filter({ $0 == ":" }).count == 1 else {
+            return nil
+        }
+        let escaped = authority.replacingOccurrences(of: ":", with: "%3A")
+        return URLComponents(string: String(string[..<start]) + escaped + String(string[end...]))
     }
 
     /// The last value given for a query item.
