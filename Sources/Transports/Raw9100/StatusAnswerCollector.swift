@@ -7,6 +7,8 @@ enum StatusAnswerShape: Sendable {
     case hostStatus
     /// `~HQES`: one `STX … ETX` string holding the `ERRORS:` and `WARNINGS:` lines.
     case extendedStatus
+    /// `~HI`: one `STX … ETX` string, `model,firmware,dots per mm,memory[,options]`.
+    case identification
 
     /// The complete answer within `bytes`, or `nil` while it is incomplete.
     /// Strings of the other shape (a late answer to an earlier question) are skipped.
@@ -19,6 +21,9 @@ enum StatusAnswerShape: Sendable {
             return own.suffix(3).flatMap { ZPLFraming.frame($0) }
         case .extendedStatus:
             return strings.last { $0.contains("ERRORS:") }.map { ZPLFraming.frame($0) }
+        case .identification:
+            return strings.last { $0.split(separator: ",").count >= 4 && !$0.contains("ERRORS:") }
+                .map { ZPLFraming.frame($0) }
         }
     }
 }
