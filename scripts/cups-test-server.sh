@@ -103,6 +103,10 @@ start() {
     if [ -f "$dir/cupsd.pid" ] && running "$(cat "$dir/cupsd.pid")" && answers "$dir"; then
         return 0
     fi
+    # cupsd carries on without a port it cannot bind: refuse a port another program holds.
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+        die "127.0.0.1:$port is in use by another program: choose another port (TEST_CUPS_PORT)"
+    fi
     write_configuration "$dir" "$port"
     rm -f "$dir/cups.sock"
     local bin
