@@ -80,7 +80,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "Core", "Store", "TransportSimulated", "TransportRaw9100",
+                "Core", "Store", "TransportSimulated", "TransportRaw9100", "TransportCUPS", "TransportUSB",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -92,7 +92,7 @@ let package = Package(
         .executableTarget(
             name: "GatewayCLI",
             dependencies: [
-                "Gateway",
+                "Gateway", "TransportRaw9100",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

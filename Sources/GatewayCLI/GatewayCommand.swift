@@ -5,6 +5,7 @@ import Gateway
 import Logging
 import ServiceLifecycle
 import Store
+import TransportRaw9100
 import TransportSimulated
 
 @main
@@ -97,7 +98,31 @@ struct Token: AsyncParsableCommand {
 
 struct Printers: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Manage printers.", subcommands: [Import.self])
+        abstract: "Manage printers.", subcommands: [Import.self, Discover.self])
+
+    struct Discover: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List printers this host can reach (CUPS queues, Zebra USB devices, ~HI on port 9100), with URIs.")
+
+        @Option(name: .customLong("host"), help: "A host to ask ~HI on port 9100 (repeatable).") var hosts: [String] = []
+        @Option(help: "An IPv4 subnet to probe on port 9100, e.g. 192.168.1.0/24 (at most a /22).") var subnet: String?
+
+        func run() async throws {
+            var hosts = hosts
+            if let subnet {
+                do { hosts += try Raw9100Discoverer.hosts(inSubnet: subnet) } catch {
+                    throw ConfigurationError(error.message)
+                }
+            }
+            for report in await discoverPrinters(hosts: hosts) {
+                let state = report.available ? "\(report.printers.count) found" : "unavailable"
+                print("\(report.transport): \(state)\(report.note.map { " — \($0)" } ?? "")")
+                for printer in report.printers {
+                    print("  \(printer.uri)  \(printer.name)\(printer.detail.map { "  (\($0))" } ?? "")")
+                }
+            }
+        }
+    }
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

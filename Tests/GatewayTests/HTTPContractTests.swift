@@ -11,7 +11,12 @@ struct HTTPContractTests {
             let health = try await client.call(.get, "/health", token: nil)
             #expect(health.status == .ok)
             #expect(health.body["status"] as? String == "ok")
-            let ready = try await client.call(.get, "/ready", token: nil)
+            // Readiness follows the database; on a loaded machine the first probe may still be on its way.
+            var ready = try await client.call(.get, "/ready", token: nil)
+            for _ in 0..<20 where ready.status != .ok {
+                try await Task.sleep(for: .milliseconds(250))
+                ready = try await client.call(.get, "/ready", token: nil)
+            }
             #expect(ready.status == .ok)
             #expect((ready.body["components"] as? [String: String])?["database"] == "ok")
             let metrics = try await client.execute(uri: "/metrics", method: .get) { String(buffer: $0.body) }
@@ -230,4 +235,23 @@ func eventuallyHTTP(
         value = try await probe()
     }
     return value
+}
+
+@Suite("Printer discovery over HTTP")
+struct DiscoveryHTTPTests {
+    @Test("GET /v1/printers/discover reports every kind of transport, saying plainly what it found or why not")
+    func discover() async throws {
+        try await withApp { client, token in
+            let answer = try await client.call(.get, "/v1/printers/discover?hosts=127.0.0.1:9", token: token)
+            #expect(answer.status == .ok)
+            let reports = answer.body["reports"] as? [[String: Any]] ?? []
+            #expect(reports.compactMap { $0["transport"] as? String } == ["cups", "usb", "raw9100"])
+            #expect(reports.allSatisfy { ($0["note"] as? String)?.isEmpty == false })
+            let raw = reports.first { $0["transport"] as? String == "raw9100" }
+            #expect((raw?["printers"] as? [Any])?.isEmpty == true)
+            let bad = try await client.call(.get, "/v1/printers/discover?subnet=10.0.0.0/8", token: token)
+            #expect(bad.status == .badRequest)
+            #expect(try await client.call(.get, "/v1/printers/discover", token: nil).status == .unauthorized)
+        }
+    }
 }

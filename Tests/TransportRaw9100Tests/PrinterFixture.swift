@@ -74,9 +74,10 @@ struct PrinterFixture {
 }
 
 extension Raw9100Transport.Configuration {
-    /// Short status waits so that silent printers cost little test time; drain polls in virtual time.
+    /// Status waits short enough that silent printers cost little test time, long enough for a loaded CI machine;
+    /// drain polls in virtual time.
     static let test = Raw9100Transport.Configuration(
-        connectTimeout: .seconds(2), writeTimeout: .seconds(2), statusTimeout: .milliseconds(400),
+        connectTimeout: .seconds(3), writeTimeout: .seconds(3), statusTimeout: .milliseconds(1500),
         drainTimeout: .seconds(60), drainPollInterval: .milliseconds(500))
 }
 

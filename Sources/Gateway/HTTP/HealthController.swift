@@ -24,7 +24,7 @@ struct HealthController {
     @Sendable func ready(_ request: Request, context: GatewayRequestContext) async throws -> EditedResponse<Status> {
         var components: [String: String] = [:]
         do {
-            let upToDate = try await withTimeout(.seconds(2)) { try await migrator.isUpToDate() }
+            let upToDate = try await withTimeout(.seconds(5)) { try await migrator.isUpToDate() }
             components["database"] = "ok"
             components["migrations"] = upToDate ? "ok" : "pending"
         } catch {
@@ -38,7 +38,7 @@ struct HealthController {
     }
 
     @Sendable func metricsText(_ request: Request, context: GatewayRequestContext) async throws -> Response {
-        var text = try await withTimeout(.seconds(2)) { try await metrics.exposition() }
+        var text = try await withTimeout(.seconds(5)) { try await metrics.exposition() }
         text += "# HELP gateway_engine_active_printers Printers this process drives now.\n"
         text += "# TYPE gateway_engine_active_printers gauge\n"
         text += "gateway_engine_active_printers \(activePrinters())\n"

@@ -2,6 +2,7 @@ import Core
 import Foundation
 import Hummingbird
 import Store
+import TransportRaw9100
 
 /// `/v1/printers` and `/v1/printer-models`.
 struct PrinterController {
@@ -12,6 +13,7 @@ struct PrinterController {
     func addRoutes(to group: RouterGroup<GatewayRequestContext>) {
         group.post("printers", use: create)
         group.get("printers", use: list)
+        group.get("printers/discover", use: discover)
         group.get("printers/:name", use: show)
         group.patch("printers/:name", use: update)
         group.delete("printers/:name", use: delete)
@@ -87,6 +89,23 @@ struct PrinterController {
     @Sendable func delete(_ request: Request, context: GatewayRequestContext) async throws -> HTTPResponse.Status {
         try await printers.delete(name: try await record(context).printer.name)
         return .noContent
+    }
+
+    struct Discovery: ResponseEncodable {
+        let reports: [DiscoveryReport]
+    }
+
+    /// `?hosts=a,b` and/or `?subnet=a.b.c.d/24` add a `~HI` probe of port 9100 on those hosts.
+    @Sendable func discover(_ request: Request, context: GatewayRequestContext) async throws -> Discovery {
+        let query = request.uri.queryParameters
+        var hosts = (query.get("hosts") ?? "").split(separator: ",").map(String.init).filter { !$0.isEmpty }
+        if let subnet = query.get("subnet"), !subnet.isEmpty {
+            do { hosts += try Raw9100Discoverer.hosts(inSubnet: subnet) } catch {
+                throw APIError.badRequest(error.message)
+            }
+        }
+        guard hosts.count <= 1_024 else { throw APIError.badRequest("at most 1,024 hosts are probed at once") }
+        return Discovery(reports: await discoverPrinters(hosts: hosts))
     }
 
     @Sendable func models(_ request: Request, context: GatewayRequestContext) async throws -> Page<ModelResource> {

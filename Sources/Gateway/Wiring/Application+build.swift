@@ -7,15 +7,39 @@ import PostgresNIO
 import ServiceLifecycle
 import Store
 import Synchronization
+import TransportCUPS
 import TransportRaw9100
 import TransportSimulated
+import TransportUSB
 
 /// The transports this build links, keyed by scheme. Tests pass their own clock to make time virtual.
 public func defaultTransports(clock: some GatewayClock) -> TransportRegistry {
     TransportRegistry([
         SimulatedTransportFactory(clock: clock),
         Raw9100TransportFactory(clock: clock),
+        CUPSTransportFactory(server: cupsServer, clock: clock),
+        USBTransportFactory(backend: LibUSBBackend(), clock: clock),
     ])
+}
+
+/// The CUPS server of `cups://QUEUE` printers: `CUPS_SERVER` when set, else libcups's default.
+var cupsServer: CUPSServer? {
+    ProcessInfo.processInfo.environment["CUPS_SERVER"].flatMap(CUPSServer.init)
+}
+
+/// Looks for printers: CUPS queues, Zebra USB devices, and `~HI` on port 9100 of `hosts` (none: not probed).
+public func discoverPrinters(hosts: [String]) async -> [DiscoveryReport] {
+    let discoverers: [any PrinterDiscoverer] = [
+        CUPSDiscoverer(server: cupsServer), USBDiscoverer(backend: LibUSBBackend()), Raw9100Discoverer(hosts: hosts),
+    ]
+    return await withTaskGroup(of: (Int, DiscoveryReport).self) { group in
+        for (index, discoverer) in discoverers.enumerated() {
+            group.addTask { (index, await discoverer.discover()) }
+        }
+        var reports: [(Int, DiscoveryReport)] = []
+        for await report in group { reports.append(report) }
+        return reports.sorted { $0.0 < $1.0 }.map(\.1)
+    }
 }
 
 /// Builds the whole gateway: database client, repositories, job engine, notification listener and HTTP routes.
@@ -27,9 +51,9 @@ public func buildApplication<Clock: GatewayClock>(
     transports: TransportRegistry,
     runEngine: Bool = true
 ) throws -> some ApplicationProtocol {
+    let databaseURL = try DatabaseURL(configuration.databaseURL)
     let client = PostgresClient(
-        configuration: try DatabaseURL.clientConfiguration(configuration.databaseURL),
-        backgroundLogger: logger.with(label: "postgres"))
+        configuration: databaseURL.clientConfiguration, backgroundLogger: logger.with(label: "postgres"))
     let jobs = JobRepository(client: client, logger: logger)
     let printers = PrinterRepository(client: client, logger: logger)
     let migrator = Migrator(client: client, logger: logger)
@@ -46,7 +70,7 @@ public func buildApplication<Clock: GatewayClock>(
     let watcher = TemplateWatcher(
         directory: configuration.templatesDirectory, library: templates, logger: logger.with(label: "templates"))
     watcher.scan()
-    let health = DatabaseHealth(client: client, logger: logger)
+    let health = DatabaseHealth(configuration: try databaseURL.connectionConfiguration(), logger: logger)
     let router = try buildRouter(
         configuration: configuration, client: client, migrator: migrator, jobs: jobs, printers: printers,
         templates: templates, transports: transports, activePrinters: { engine.activePrinters.count }, health: health,
@@ -89,7 +113,8 @@ func buildRouter(
         migrator: migrator, metrics: MetricsReader(client: client, logger: logger), activePrinters: activePrinters
     ).addRoutes(to: router)
     try OpenAPIController().addRoutes(to: router)
-    let health = health ?? DatabaseHealth(client: client, logger: logger)
+    let health = try health ?? DatabaseHealth(
+        configuration: DatabaseURL(configuration.databaseURL).connectionConfiguration(), logger: logger)
     let v1 = router.group("v1").add(middleware: JWTAuthenticator(signer: JWTSigner(secret: configuration.jwtSecret)))
         .add(middleware: DatabaseGuardMiddleware(health: health))
     JobController(

@@ -3,42 +3,60 @@ import Logging
 import PostgresNIO
 import Synchronization
 
-/// Whether the database answers, probed every second, so that requests fail fast with 503 while it is down
-/// instead of waiting for a connection that cannot be made.
+/// Whether the database answers, so that requests fail fast with 503 while it is down instead of waiting for a
+/// connection the pool cannot make. Probed every second with a connection of its own (not the pool, whose
+/// requests wait out its circuit breaker); down after three failed probes in a row, up at the first success, so a
+/// slow answer on a loaded machine does not turn requests away.
 public final class DatabaseHealth: Sendable {
-    let client: PostgresClient
+    let configuration: PostgresConnection.Configuration
     let interval: Duration
     let timeout: Duration
+    let failuresBeforeDown: Int
     let logger: Logger
-    private let reachable = Mutex(true)
+    private let state = Mutex((reachable: true, failures: 0))
 
-    public init(client: PostgresClient, interval: Duration = .seconds(1), timeout: Duration = .seconds(2), logger: Logger) {
-        self.client = client
+    public init(
+        configuration: PostgresConnection.Configuration, interval: Duration = .seconds(1), timeout: Duration = .seconds(5),
+        failuresBeforeDown: Int = 3, logger: Logger
+    ) {
+        self.configuration = configuration
         self.interval = interval
         self.timeout = timeout
+        self.failuresBeforeDown = failuresBeforeDown
         self.logger = logger
     }
 
-    /// False from the first failed probe until the next one that succeeds.
-    public var isReachable: Bool { reachable.withLock { $0 } }
+    public var isReachable: Bool { state.withLock { $0.reachable } }
 
     public func run() async throws {
+        var connectionID = 0
         while !Task.isCancelled {
-            let answered = await probe()
-            let changed = reachable.withLock { value in
-                defer { value = answered }
-                return value != answered
+            connectionID += 1
+            let answered = await probe(id: connectionID)
+            let change: Bool? = state.withLock { state in
+                let before = state.reachable
+                state.failures = answered ? 0 : state.failures + 1
+                state.reachable = answered || state.failures < failuresBeforeDown
+                return before == state.reachable ? nil : state.reachable
             }
-            if changed {
-                if answered { logger.notice("database reachable again") } else { logger.error("database unreachable") }
+            if let change {
+                if change { logger.notice("database reachable again") } else { logger.error("database unreachable") }
             }
             try await Task.sleep(for: interval)
         }
     }
 
-    private func probe() async -> Bool {
+    private func probe(id: Int) async -> Bool {
         await withTaskGroup(of: Bool.self) { group in
-            group.addTask { (try? await self.client.query("SELECT 1", logger: self.logger).collect()) != nil }
+            group.addTask {
+                guard
+                    let connection = try? await PostgresConnection.connect(
+                        configuration: self.configuration, id: id, logger: self.logger)
+                else { return false }
+                let answered = (try? await connection.query("SELECT 1", logger: self.logger).collect()) != nil
+                try? await connection.close()
+                return answered
+            }
             group.addTask {
                 try? await Task.sleep(for: self.timeout)
                 return false
