@@ -19,8 +19,10 @@ public struct TemplateWatcher: Sendable {
 
     public func run() async throws {
         var seen: [String: Stamp] = [:]
+        var reportedMissing = false
         while !Task.isCancelled {
-            seen = scan(since: seen)
+            seen = scan(since: seen, reportMissingFolder: !reportedMissing)
+            reportedMissing = reportedMissing || !FileManager.default.fileExists(atPath: directory)
             try await Task.sleep(for: interval)
         }
     }
@@ -32,10 +34,13 @@ public struct TemplateWatcher: Sendable {
 
     /// Loads what changed since `previous`; returns the folder's current stamps.
     @discardableResult
-    func scan(since previous: [String: Stamp] = [:]) -> [String: Stamp] {
+    func scan(since previous: [String: Stamp] = [:], reportMissingFolder: Bool = true) -> [String: Stamp] {
         let manager = FileManager.default
         guard let files = try? manager.contentsOfDirectory(atPath: directory) else {
-            if previous.isEmpty { logger.warning("no templates folder", metadata: ["templates.dir": "\(directory)"]) }
+            if reportMissingFolder {
+                logger.warning("no templates folder", metadata: ["templates.dir": "\(directory)"])
+            }
+            for name in previous.keys { library.remove(name: name) }
             return [:]
         }
         var current: [String: Stamp] = [:]
