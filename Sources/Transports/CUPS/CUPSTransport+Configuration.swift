@@ -37,19 +37,7 @@ extension CUPSTransport {
 
         /// This configuration with the timeouts `uri` overrides. Throws on an unknown option or a bad value.
         public func applying(_ uri: PrinterURI) throws(PrinterURIError) -> Configuration {
-            var result = self
-            for (name, value) in uri.query {
-                guard let option = Self.options.first(where: { $0.name == name }) else {
-                    let known = Self.options.map(\.name).joined(separator: ", ")
-                    throw PrinterURIError("'\(uri)': unknown option '\(name)' for a CUPS queue; known options: \(known)")
-                }
-                guard let seconds = Double(value), seconds.isFinite, seconds > 0, seconds <= 86_400 else {
-                    throw PrinterURIError(
-                        "'\(uri)': option '\(name)' must be a number of seconds above 0, not '\(value)'")
-                }
-                result[keyPath: option.keyPath] = Duration(timeInterval: seconds)
-            }
-            return result
+            try uri.applyingDurations(to: self, options: Self.options, kind: "a CUPS queue")
         }
     }
 }

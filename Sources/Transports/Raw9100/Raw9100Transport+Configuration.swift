@@ -43,20 +43,7 @@ extension Raw9100Transport {
         /// This configuration with the timeouts `uri` overrides. Throws on an unknown option or a value that
         /// is not a positive number of seconds.
         public func applying(_ uri: PrinterURI) throws(PrinterURIError) -> Configuration {
-            var result = self
-            for (name, value) in uri.query {
-                guard let option = Self.options.first(where: { $0.name == name }) else {
-                    let known = Self.options.map(\.name).joined(separator: ", ")
-                    throw PrinterURIError(
-                        "'\(uri)': unknown option '\(name)' for a raw port 9100 printer; known options: \(known)")
-                }
-                guard let seconds = Double(value), seconds.isFinite, seconds > 0, seconds <= 86_400 else {
-                    throw PrinterURIError(
-                        "'\(uri)': option '\(name)' must be a number of seconds above 0, not '\(value)'")
-                }
-                result[keyPath: option.keyPath] = Duration(timeInterval: seconds)
-            }
-            return result
+            try uri.applyingDurations(to: self, options: Self.options, kind: "a raw port 9100 printer")
         }
     }
 }

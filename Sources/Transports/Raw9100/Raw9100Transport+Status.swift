@@ -1,18 +1,7 @@
 import Core
 
 extension Raw9100Transport {
-    /// What the printer said about itself: `~HS` when it answered, else `~HQES`.
-    enum StatusReading: Sendable {
-        case host(HostStatus)
-        case extended(ExtendedStatus)
-
-        var printerStatus: PrinterStatus {
-            switch self {
-            case .host(let status): status.printerStatus
-            case .extended(let status): status.printerStatus
-            }
-        }
-    }
+    typealias StatusReading = ZPLStatusReading
 
     /// Asks `~HS`; when the printer is silent, asks `~HQES`. Throws when neither answers or an answer is garbled.
     func readStatus(_ connection: Raw9100Connection) async throws(TransportError) -> StatusReading {

@@ -163,30 +163,14 @@ extension Raw9100Transport {
     /// Polls `~HS` until formats left from an earlier connection have printed, so counting starts at zero.
     /// Throws ``TransportError``, or `CancellationError` when the task is cancelled while it waits.
     private func waitUntilDrained(_ connection: Raw9100Connection) async throws {
-        let deadline = clock.now.addingTimeInterval(configuration.drainTimeout.timeInterval)
-        while true {
-            let reading = try await readStatus(connection)
-            let status = stamped(reading.printerStatus)
-            if status.state == .error {
-                throw TransportError(
-                    .condition, "\(endpoint) cannot print: \(status.reasons.map(\.rawValue).joined(separator: ", "))",
-                    status: status)
-            }
-            guard case .host(let hostStatus) = reading else {
-                throw TransportError(.timeout, "\(endpoint) answers ~HQES without errors but not ~HS")
-            }
-            if hostStatus.isDrained { return }
-            if clock.now >= deadline {
-                throw TransportError(
-                    .timeout,
-                    "\(endpoint) still holds \(hostStatus.formatsInReceiveBuffer) formats from an earlier connection "
-                        + "after \(configuration.drainTimeout.secondsText)")
-            }
-            logger.debug(
-                "waiting for formats from an earlier connection to print",
-                metadata: ["raw9100.buffered": "\(hostStatus.formatsInReceiveBuffer)"])
-            try await clock.sleep(for: configuration.drainPollInterval)
-        }
+        try await ZPLStatusReading.waitUntilDrained(
+            printer: endpoint, timeout: configuration.drainTimeout, pollInterval: configuration.drainPollInterval,
+            clock: clock, read: { try await readStatus(connection) },
+            waiting: { hostStatus in
+                logger.debug(
+                    "waiting for formats from an earlier connection to print",
+                    metadata: ["raw9100.buffered": "\(hostStatus.formatsInReceiveBuffer)"])
+            })
     }
 
     private func unreachable(_ failure: Raw9100Connection.Failure) -> TransportError {
@@ -215,13 +199,5 @@ extension Raw9100Transport {
 
     private static func endpoint(host: String, port: Int) -> String {
         host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
-    }
-}
-
-extension Duration {
-    /// `5 s`, `1.5 s`: for messages.
-    var secondsText: String {
-        let seconds = timeInterval
-        return seconds == seconds.rounded() ? "\(Int(seconds)) s" : "\(seconds) s"
     }
 }

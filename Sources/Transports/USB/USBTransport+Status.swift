@@ -1,18 +1,7 @@
 import Core
 
 extension USBTransport {
-    /// What the printer said about itself on bulk IN: `~HS` when it answered, else `~HQES`.
-    enum StatusReading: Sendable {
-        case host(HostStatus)
-        case extended(ExtendedStatus)
-
-        var printerStatus: PrinterStatus {
-            switch self {
-            case .host(let status): status.printerStatus
-            case .extended(let status): status.printerStatus
-            }
-        }
-    }
+    typealias StatusReading = ZPLStatusReading
 
     /// Asks `~HS`; when the printer is silent (media out, head open), asks `~HQES`.
     func readStatus(_ handle: any USBPrinterHandle) async throws -> StatusReading {

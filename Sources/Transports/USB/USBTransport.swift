@@ -187,25 +187,9 @@ extension USBTransport {
 
     /// Polls `~HS` until formats left from an earlier connection have printed, so counting starts at zero.
     private func waitUntilDrained(_ handle: any USBPrinterHandle) async throws {
-        let deadline = clock.now.addingTimeInterval(configuration.drainTimeout.timeInterval)
-        while true {
-            let reading = try await readStatus(handle)
-            let status = stamped(reading.printerStatus)
-            if status.state == .error {
-                throw TransportError(
-                    .condition, "\(address) cannot print: \(status.reasons.map(\.rawValue).joined(separator: ", "))",
-                    status: status)
-            }
-            guard case .host(let hostStatus) = reading else {
-                throw TransportError(.timeout, "\(address) answers ~HQES without errors but not ~HS")
-            }
-            if hostStatus.isDrained { return }
-            if clock.now >= deadline {
-                throw TransportError(
-                    .timeout, "\(address) still holds \(hostStatus.formatsInReceiveBuffer) formats from earlier")
-            }
-            try await clock.sleep(for: configuration.drainPollInterval)
-        }
+        try await ZPLStatusReading.waitUntilDrained(
+            printer: address.description, timeout: configuration.drainTimeout,
+            pollInterval: configuration.drainPollInterval, clock: clock, read: { try await readStatus(handle) })
     }
 }
 
