@@ -244,7 +244,12 @@ struct JobController {
             throw APIError.badRequest(error.message)
         }
         var items: [JobResource] = []
-        for job in page.jobs { items.append(try await resource(job)) }
+        // One printer lookup per printer on the page, not per job.
+        var confirmations: [String: Confirmation?] = [:]
+        for job in page.jobs {
+            if confirmations[job.printer] == nil { confirmations[job.printer] = try await confirmation(of: job) }
+            items.append(JobResource(job, confirmation: confirmations[job.printer] ?? nil))
+        }
         return Page(items: items, nextCursor: page.nextCursor)
     }
 
@@ -292,7 +297,11 @@ struct JobController {
     }
 
     private func resource(_ job: Job) async throws -> JobResource {
-        let printer = try await printers.find(name: job.printer)
-        return JobResource(job, confirmation: printer.flatMap { transports.confirmation(for: $0.printer.uri) })
+        JobResource(job, confirmation: try await confirmation(of: job))
+    }
+
+    /// What a confirmation means on the job's printer, as its URI is now.
+    private func confirmation(of job: Job) async throws -> Confirmation? {
+        try await printers.find(name: job.printer).flatMap { transports.confirmation(for: $0.printer.uri) }
     }
 }
