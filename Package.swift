@@ -107,7 +107,8 @@ let package = Package(
             path: "Tests/Support",
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "CoreTests", dependencies: ["Core"], swiftSettings: swiftSettings),
+        .target(name: "ProcessSupport", path: "Tests/ProcessSupport", swiftSettings: swiftSettings),
+        .testTarget(name: "CoreTests", dependencies: ["Core", "ProcessSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StoreTests",
             dependencies: ["Store", "Core", "TransportSimulated", "GatewayTestSupport"],
@@ -122,7 +123,7 @@ let package = Package(
         .testTarget(
             name: "TransportCUPSTests",
             dependencies: [
-                "TransportCUPS", "TransportSimulated", "Core",
+                "TransportCUPS", "TransportSimulated", "Core", "ProcessSupport",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
@@ -143,7 +144,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "Core", "Store", "TransportSimulated", "GatewayTestSupport",
+                "Core", "Store", "TransportSimulated", "GatewayTestSupport", "ProcessSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -26,6 +26,7 @@ ensure_packages() {
     command -v lpadmin >/dev/null || missing+=(cups-client)
     command -v cups-config >/dev/null || missing+=(libcups2-dev)
     command -v pkg-config >/dev/null || missing+=(pkg-config)
+    command -v gdb >/dev/null || missing+=(gdb) # the test watchdog prints a hung test's threads with it
     pkg-config --exists libusb-1.0 2>/dev/null || missing+=(libusb-1.0-0-dev)
     [ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
     if [ ${#missing[@]} -gt 0 ]; then
@@ -94,4 +95,36 @@ ensure_database() {
     psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -qtAc \
         "SELECT 1 FROM pg_database WHERE datname = '$name'" | grep -q 1 ||
         psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -qc "CREATE DATABASE \"$name\" OWNER gateway" >/dev/null
+}
+
+# run_with_watchdog SECONDS COMMAND...: runs COMMAND; if it is still running after SECONDS, prints the stack of
+# every thread of the test processes (with gdb, when installed) so the log shows where it hung, stops it and
+# fails.
+run_with_watchdog() {
+    local limit=$1 pid waited=0 status=0 test_pid
+    shift
+    "$@" &
+    pid=$!
+    while kill -0 "$pid" 2>/dev/null; do
+        if [ "$waited" -ge "$limit" ]; then
+            say "still running after $limit s: $*"
+            for test_pid in $(pgrep -f '\.xctest|/gateway (serve|simulate)' || true); do
+                printf '\n--- threads of %s\n' "$(tr '\0' ' ' <"/proc/$test_pid/cmdline" 2>/dev/null)" >&2
+                if command -v gdb >/dev/null; then
+                    timeout 120 gdb -p "$test_pid" -batch -ex 'thread apply all bt' 2>&1 | grep -E '^(Thread|#)' >&2 || true
+                fi
+            done
+            pkill -TERM -P "$pid" 2>/dev/null || true
+            kill -TERM "$pid" 2>/dev/null || true
+            sleep 5
+            pkill -KILL -f '\.xctest' 2>/dev/null || true
+            kill -KILL "$pid" 2>/dev/null || true
+            wait "$pid" 2>/dev/null || true
+            die "stopped after $limit s: $* (the threads above show where it waited)"
+        fi
+        sleep 2
+        waited=$((waited + 2))
+    done
+    wait "$pid" || status=$?
+    return "$status"
 }

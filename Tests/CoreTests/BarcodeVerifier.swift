@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSupport
 
 /// Runs `scripts/verify-barcodes.py` (a third-party ZPL renderer, two decoders and a GS1 parser) over a folder of
 /// labels. Enabled with GATEWAY_VERIFY_BARCODES=1, after `scripts/install-verify-tools.sh`; GATEWAY_VERIFY_PYTHON
@@ -48,16 +49,7 @@ enum BarcodeVerifier {
         let python =
             environment["GATEWAY_VERIFY_PYTHON"]
             ?? (FileManager.default.isExecutableFile(atPath: venvPython) ? venvPython : "/usr/bin/python3")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [script.path, directory.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        return try ChildProcess.run(URL(fileURLWithPath: python), [script.path, directory.path], timeout: 300)
     }
 
     /// The failed labels in the verifier's output, by file name without `.zpl`, each with its problems.

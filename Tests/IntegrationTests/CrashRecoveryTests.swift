@@ -82,7 +82,7 @@ struct CrashRecoveryTests {
                     ($0?.printedCount ?? 0) >= 40
                 }
                 first.kill(signal: SIGTERM)
-                let exited = try await eventually(timeout: .seconds(20)) { !first.process.isRunning } until: { $0 }
+                let exited = await first.exited(within: .seconds(20))
                 #expect(exited, "the gateway exits after SIGTERM")
                 #expect(first.process.terminationStatus == 0)
                 #expect(first.process.terminationReason == .exit)

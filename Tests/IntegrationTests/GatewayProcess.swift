@@ -1,9 +1,11 @@
 import Foundation
 import GatewayTestSupport
+import ProcessSupport
 
 /// A `gateway` subcommand running as its own process, as an operator would start it.
 final class GatewayProcess: @unchecked Sendable {
-    let process = Process()
+    let child: ChildProcess
+    var process: Process { child.process }
     let output = Pipe()
     private let lines = LineCollector()
 
@@ -17,8 +19,7 @@ final class GatewayProcess: @unchecked Sendable {
         guard FileManager.default.isExecutableFile(atPath: Self.executable.path) else {
             throw TestSetupError("no gateway executable at \(Self.executable.path): build it first (scripts/test does)")
         }
-        process.executableURL = Self.executable
-        process.arguments = arguments
+        child = ChildProcess(Self.executable, arguments)
         var env = ProcessInfo.processInfo.environment
         env["LOG_LEVEL"] = env["TEST_GATEWAY_LOG_LEVEL"] ?? "warning"
         env.merge(environment) { _, new in new }
@@ -31,7 +32,7 @@ final class GatewayProcess: @unchecked Sendable {
             let data = handle.availableData
             if !data.isEmpty { lines.append(data) }
         }
-        try process.run()
+        try child.start()
     }
 
     /// Waits for a line of standard output containing `text` and returns it.
@@ -39,23 +40,19 @@ final class GatewayProcess: @unchecked Sendable {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if let line = lines.first(containing: text) { return line }
-            guard process.isRunning else { throw TestSetupError("gateway \(process.arguments ?? []) exited with \(process.terminationStatus)") }
+            guard child.isRunning else { throw TestSetupError("gateway \(process.arguments ?? []) exited with \(process.terminationStatus)") }
             try await Task.sleep(for: .milliseconds(20))
         }
         throw TestSetupError("gateway \(process.arguments ?? []) did not print '\(text)' in time")
     }
 
-    func kill(signal: Int32 = SIGKILL) {
-        guard process.isRunning else { return }
-        Foundation.kill(process.processIdentifier, signal)
-    }
+    func kill(signal: Int32 = SIGKILL) { child.signal(signal) }
+
+    /// Waits up to `timeout` for the process to end; true when it has.
+    func exited(within timeout: Duration) async -> Bool { await child.exited(within: timeout) }
 
     func stop() {
-        kill(signal: SIGTERM)
-        let deadline = Date().addingTimeInterval(5)
-        while process.isRunning, Date() < deadline { usleep(20_000) }
-        kill()
-        process.waitUntilExit()
+        child.stop()
         output.fileHandleForReading.readabilityHandler = nil
     }
 

@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import Logging
+import ProcessSupport
 import Testing
 import TransportCUPS
 import TransportSimulated
@@ -78,17 +79,9 @@ struct CUPSTestServer: Sendable {
         let path = ["/usr/sbin/", "/usr/bin/", "/sbin/", "/bin/"].map { $0 + tool }
             .first { FileManager.default.isExecutableFile(atPath: $0) }
         guard let path else { throw CUPSTestError("\(tool) not found: install cups-client") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            throw CUPSTestError("\(tool) \(arguments.joined(separator: " ")) failed: \(text)")
+        let (status, output) = try ChildProcess.run(URL(fileURLWithPath: path), arguments, timeout: 60)
+        guard status == 0 else {
+            throw CUPSTestError("\(tool) \(arguments.joined(separator: " ")) failed: \(output)")
         }
     }
 
