@@ -122,4 +122,98 @@ struct SimulatedPrinterServerTests {
         }
         try await server.stop()
     }
+
+    /// A client that sends a label and closes its socket at once, one connection after another, as the CUPS
+    /// socket backend does after each job: every label prints.
+    @Test func aClientThatSendsAndClosesAtOnceLosesNothing() async throws {
+        let printer = SimulatedPrinter(
+            configuration: .init(name: "tcp", speedIPS: 1_000, defaultLabelDots: 30), clock: SystemClock())
+        let server = try await SimulatedPrinterServer.start(printer: printer, logger: logger)
+        for number in 1...100 {
+            try await Task.detached { try RawSocket.sendAndClose(zpl(label("S\(number)")), port: server.port) }.value
+        }
+        var printed: [String] = []
+        let deadline = ContinuousClock.now + .seconds(10)
+        while printed.count < 100, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+            printed = await printer.printedLabels.map(\.text)
+        }
+        try await server.stop()
+        let missing = (1...100).filter { !printed.contains(label("S\($0)")) }
+        #expect(missing.isEmpty, "labels never printed: \(missing)")
+        #expect(printed.count == 100, "each label printed once")
+    }
+
+    /// A client that ends its side of the connection (shutdown) sees the printer close its side, as a Zebra does;
+    /// the CUPS socket backend waits for that before it reports the job done.
+    @Test func theServerClosesItsSideAfterTheClientsHalfClose() async throws {
+        let printer = SimulatedPrinter(configuration: .init(name: "tcp"), clock: SystemClock())
+        let server = try await SimulatedPrinterServer.start(printer: printer, logger: logger)
+        for _ in 1...20 {
+            let closedWithin = try await Task.detached {
+                try RawSocket.sendHalfCloseAndWaitForEnd(zpl(label("H")), port: server.port, timeout: 3)
+            }.value
+            #expect(closedWithin != nil, "the printer closed its side after the client's half-close")
+        }
+        try await server.stop()
+    }
+}
+
+/// A blocking POSIX socket client, to do exactly what a CUPS backend does on the wire.
+enum RawSocket {
+    static func connect(port: Int) throws -> Int32 {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw SocketError("socket() failed: errno \(errno)") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Foundation.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else {
+            close(descriptor)
+            throw SocketError("connect() to port \(port) failed: errno \(errno)")
+        }
+        return descriptor
+    }
+
+    static func sendAll(_ bytes: [UInt8], on descriptor: Int32) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let sent = bytes[offset...].withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
+            guard sent > 0 else { throw SocketError("send() failed: errno \(errno)") }
+            offset += sent
+        }
+    }
+
+    static func sendAndClose(_ bytes: [UInt8], port: Int) throws {
+        let descriptor = try connect(port: port)
+        defer { close(descriptor) }
+        try sendAll(bytes, on: descriptor)
+    }
+
+    /// Sends, shuts down writing, and reads until the peer closes; the seconds that took, or nil after `timeout`.
+    static func sendHalfCloseAndWaitForEnd(_ bytes: [UInt8], port: Int, timeout: Int) throws -> Double? {
+        let descriptor = try connect(port: port)
+        defer { close(descriptor) }
+        try sendAll(bytes, on: descriptor)
+        let start = Date()
+        shutdown(descriptor, Int32(SHUT_WR))
+        var limit = timeval(tv_sec: timeout, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+        var buffer = [UInt8](repeating: 0, count: 256)
+        while true {
+            let received = recv(descriptor, &buffer, buffer.count, 0)
+            if received == 0 { return Date().timeIntervalSince(start) }
+            if received < 0 { return nil }
+        }
+    }
+
+    struct SocketError: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
 }

@@ -12,7 +12,8 @@ import Synchronization
 /// with a TCP reset after K bytes; `silent` answers nothing.
 public final class SimulatedPrinterServer: Sendable {
     typealias Connection = NIOAsyncChannel<ByteBuffer, ByteBuffer>
-    /// Accepted channels are wrapped only once they are served: a wrapper dropped unused would trap.
+    /// Accepted channels are wrapped only once they are served (a wrapper dropped unused would trap); until then a
+    /// ``HoldingHandler`` keeps what they receive.
     typealias Listener = NIOAsyncChannel<any Channel, Never>
 
     private struct State {
@@ -81,9 +82,14 @@ public final class SimulatedPrinterServer: Sendable {
             .childChannelOption(.allowRemoteHalfClosure, value: true)
             .childChannelOption(.autoRead, value: false)
             .bind(host: host, port: port) { channel in
-                channel.eventLoop.makeSucceededFuture(channel)
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(HoldingHandler(), name: Self.holdingHandlerName)
+                    return channel
+                }
             }
     }
+
+    private static let holdingHandlerName = "holding"
 
     private var isStopped: Bool { state.withLock { $0.stopped } }
 
@@ -151,8 +157,12 @@ public final class SimulatedPrinterServer: Sendable {
         }
         let connection: Connection
         do {
+            // Wrapped and handed what arrived meanwhile in one turn of the event loop, so nothing comes between.
             connection = try await channel.eventLoop.submit {
-                try Connection(wrappingChannelSynchronously: channel)
+                let connection = try Connection(wrappingChannelSynchronously: channel)
+                let holding = try channel.pipeline.syncOperations.context(name: Self.holdingHandlerName)
+                channel.pipeline.syncOperations.removeHandler(context: holding, promise: nil)
+                return connection
             }.get()
             try await channel.setOption(.autoRead, value: true).get()
         } catch {
