@@ -124,7 +124,6 @@ let package = Package(
             name: "TransportCUPSTests",
             dependencies: [
                 "TransportCUPS", "TransportSimulated", "Core", "ProcessSupport",
-                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -3,6 +3,7 @@ import Foundation
 import GatewayTestSupport
 import Logging
 import PostgresNIO
+import ProcessSupport
 import Store
 import Testing
 
@@ -116,7 +117,7 @@ struct CrashRecoveryTests {
             ["serve"],
             environment: [
                 "DATABASE_URL": database.url, "GATEWAY_JWT_SECRET": "process-test-secret-0123456789",
-                "GATEWAY_HTTP_ADDRESS": "127.0.0.1:\(try GatewayProcess.freePort())", "GATEWAY_OWNER": owner,
+                "GATEWAY_HTTP_ADDRESS": "127.0.0.1:\(try freeLoopbackPort())", "GATEWAY_OWNER": owner,
                 "GATEWAY_WINDOW": "\(window)", "GATEWAY_LEASE_SECONDS": "\(leaseSeconds)", "GATEWAY_POLL_MS": "50",
                 "GATEWAY_CLAIM_SECONDS": "0.2", "GATEWAY_WAIT_SECONDS": "0.5",
             ])

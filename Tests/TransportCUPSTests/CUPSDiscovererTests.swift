@@ -1,4 +1,5 @@
 import Core
+import ProcessSupport
 import Testing
 import TransportCUPS
 
@@ -18,7 +19,7 @@ struct CUPSDiscovererTests {
 
     @Test("a CUPS server that does not answer: unavailable, and the note says so")
     func unreachable() async throws {
-        let port = try CUPSTestServer.freePort()
+        let port = try freeLoopbackPort()
         let report = await CUPSDiscoverer(server: CUPSServer(host: "127.0.0.1", port: port)).discover()
         #expect(!report.available)
         #expect(report.printers.isEmpty)

@@ -6,42 +6,12 @@ import Testing
 import TransportCUPS
 import TransportSimulated
 
-/// The private cupsd that scripts/test starts (scripts/cups-test-server.sh): `TEST_CUPS_SOCKET` (its Unix socket),
-/// `TEST_CUPS_PORT` (its loopback port) and `TEST_CUPS_DIR` (its folder). Queues are administered with the CUPS
-/// command-line tools over the socket, as an operator would.
-struct CUPSTestServer: Sendable {
-    let socket: String
-    let port: Int
-    let directory: String
-
+extension CUPSTestServer {
     static let logger: Logger = {
         var logger = Logger(label: "cups-tests")
         logger.logLevel = .error
         return logger
     }()
-
-    static func shared() throws -> CUPSTestServer {
-        let environment = ProcessInfo.processInfo.environment
-        guard let socket = environment["TEST_CUPS_SOCKET"], let port = environment["TEST_CUPS_PORT"].flatMap(Int.init),
-            let directory = environment["TEST_CUPS_DIR"]
-        else {
-            throw CUPSTestError(
-                "TEST_CUPS_SOCKET, TEST_CUPS_PORT and TEST_CUPS_DIR are not set: run the tests with scripts/test, "
-                    + "which starts a private cupsd (scripts/cups-test-server.sh)")
-        }
-        return CUPSTestServer(socket: socket, port: port, directory: directory)
-    }
-
-    /// Starts another private cupsd in a fresh folder on a free port, for a test that stops and starts it.
-    static func startPrivate() throws -> CUPSTestServer {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cupsd-\(shortID())").path
-        let port = try freePort()
-        try runScript(["start", directory, "\(port)"])
-        return CUPSTestServer(socket: directory + "/cups.sock", port: port, directory: directory)
-    }
-
-    func start() throws { try Self.runScript(["start", directory, "\(port)"]) }
-    func stop() throws { try Self.runScript(["stop", directory]) }
 
     var socketServer: CUPSServer { CUPSServer(host: socket, port: 0) }
     var tcpServer: CUPSServer { CUPSServer(host: "127.0.0.1", port: port) }
@@ -51,72 +21,13 @@ struct CUPSTestServer: Sendable {
     {
         CUPSTransport(server: server ?? socketServer, queue: queue, configuration: configuration, logger: Self.logger)
     }
-
-    /// Adds a raw queue sending to `socket://127.0.0.1:PORT` (the simulated printer), enabled and accepting.
-    func addRawQueue(_ name: String, printerPort: Int) throws {
-        try admin("lpadmin", ["-p", name, "-E", "-v", "socket://127.0.0.1:\(printerPort)", "-m", "raw"])
-    }
-
-    func deleteQueue(_ name: String) { try? admin("lpadmin", ["-x", name]) }
-    func disable(_ name: String) throws { try admin("cupsdisable", [name]) }
-    func enable(_ name: String) throws { try admin("cupsenable", [name]) }
-    func reject(_ name: String) throws { try admin("cupsreject", [name]) }
-    func accept(_ name: String) throws { try admin("cupsaccept", [name]) }
-
-    /// Runs a CUPS administration tool against this server; retries while a cupsd that has just started
-    /// still answers service-unavailable.
-    func admin(_ tool: String, _ arguments: [String]) throws {
-        for attempt in 1...30 {
-            do {
-                return try Self.run(tool, ["-h", socket] + arguments)
-            } catch let error as CUPSTestError where error.description.contains("service-unavailable") && attempt < 30 {
-                usleep(100_000)
-            }
-        }
-    }
-
-    static func run(_ tool: String, _ arguments: [String]) throws {
-        let path = ["/usr/sbin/", "/usr/bin/", "/sbin/", "/bin/"].map { $0 + tool }
-            .first { FileManager.default.isExecutableFile(atPath: $0) }
-        guard let path else { throw CUPSTestError("\(tool) not found: install cups-client") }
-        let (status, output) = try ChildProcess.run(URL(fileURLWithPath: path), arguments, timeout: 60)
-        guard status == 0 else {
-            throw CUPSTestError("\(tool) \(arguments.joined(separator: " ")) failed: \(output)")
-        }
-    }
-
-    /// scripts/cups-test-server.sh, found from this file's place in the repository.
-    static func runScript(_ arguments: [String]) throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        try run("bash", [root.appendingPathComponent("scripts/cups-test-server.sh").path] + arguments)
-    }
-
-    static func shortID() -> String { String(UUID().uuidString.prefix(8)).lowercased() }
-
-    /// A TCP port free on loopback right now.
-    static func freePort() throws -> Int {
-        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(socket, pointer, length) == 0 && getsockname(socket, pointer, &length) == 0
-            }
-        }
-        guard bound else { throw CUPSTestError("no free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 }
 
 /// A simulated Z230 on a TCP port of 127.0.0.1 (real time) behind a raw CUPS queue of its own.
 struct QueueFixture {
     let cups: CUPSTestServer
     let queue: String
-    let server: RawPortPrinter
+    let server: SimulatedPrinterServer
 
     var printer: SimulatedPrinter { server.printer }
 
@@ -125,7 +36,7 @@ struct QueueFixture {
         let cups = try cups ?? CUPSTestServer.shared()
         let printer = SimulatedPrinter(
             configuration: .init(name: "z230", speedIPS: 12, defaultLabelDots: 150), clock: SystemClock())
-        let server = try await RawPortPrinter.start(printer: printer)
+        let server = try await SimulatedPrinterServer.start(printer: printer, logger: CUPSTestServer.logger)
         let queue = "gw_test_\(CUPSTestServer.shortID())"
         let fixture = QueueFixture(cups: cups, queue: queue, server: server)
         do {
@@ -173,11 +84,6 @@ extension CUPSTransport.Configuration {
     static let test = CUPSTransport.Configuration(
         connectTimeout: .seconds(2), requestTimeout: .seconds(5), drainTimeout: .seconds(30),
         drainPollInterval: .milliseconds(50))
-}
-
-struct CUPSTestError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }
 
 /// Sends labels `range` as the engine does, at most `window` unconfirmed, and polls until all are confirmed or

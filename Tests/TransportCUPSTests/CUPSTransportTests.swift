@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import ProcessSupport
 import Testing
 import TransportCUPS
 import TransportSimulated
@@ -108,7 +109,7 @@ struct CUPSTransportTests {
 
     @Test("a CUPS server that does not answer (closed port, missing socket): unreachable, offline status")
     func serverNotAnswering() async throws {
-        let port = try CUPSTestServer.freePort()
+        let port = try freeLoopbackPort()
         for server in [CUPSServer(host: "127.0.0.1", port: port), CUPSServer(host: "/nonexistent/cups.sock", port: 0)] {
             let transport = CUPSTransport(
                 server: server, queue: "zebra", configuration: .test, logger: CUPSTestServer.logger)
