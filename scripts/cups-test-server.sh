@@ -4,13 +4,14 @@
 #
 #   scripts/cups-test-server.sh start DIR PORT    starts it (idempotent) and waits until it answers
 #   scripts/cups-test-server.sh stop DIR          stops it (its jobs stay in DIR/spool for the next start)
+#   scripts/cups-test-server.sh kill DIR          kills it at once (SIGKILL), as a crash would
 #
 # Run as root, cupsd runs its backends as lp (it refuses to run them as root) and root may administer it
 # (SystemGroup root). Every operation is open to local clients without authentication: it is a test server.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-usage() { die "usage: $0 start DIR PORT | stop DIR"; }
+usage() { die "usage: $0 start DIR PORT | stop DIR | kill DIR"; }
 
 cupsd_bin() {
     command -v cupsd 2>/dev/null || { [ -x /usr/sbin/cupsd ] && echo /usr/sbin/cupsd; } ||
@@ -145,8 +146,25 @@ stop() {
     rm -f "$dir/cupsd.pid"
 }
 
+# cupsd finishes what its backends are sending before it obeys SIGTERM (seen: over 10 s with jobs active);
+# a test of a server that goes away mid-job kills it.
+kill_now() {
+    local dir=$1 pid
+    [ -f "$dir/cupsd.pid" ] || return 0
+    pid=$(cat "$dir/cupsd.pid")
+    if running "$pid"; then
+        kill -KILL "$pid"
+        for _ in $(seq 1 50); do
+            running "$pid" || break
+            sleep 0.1
+        done
+    fi
+    rm -f "$dir/cupsd.pid"
+}
+
 case "${1:-}" in
 start) [ $# -eq 3 ] || usage; start "$2" "$3" ;;
 stop) [ $# -eq 2 ] || usage; stop "$2" ;;
+kill) [ $# -eq 2 ] || usage; kill_now "$2" ;;
 *) usage ;;
 esac

@@ -23,12 +23,12 @@ struct CrashRecoveryTests {
                 let jobs = JobRepository(client: client, logger: logger)
                 _ = try await printers.create(Printer(name: "line1", uri: "raw9100://127.0.0.1:\(printer.port)"))
                 func serve(_ owner: String) throws -> GatewayProcess {
-                    try Self.serve(owner: owner, database: database, leaseSeconds: 2)
+                    try GatewayServer.serve(database: database, owner: owner, window: Self.window, leaseSeconds: 2)
                 }
                 let gateways = ["gw-a": try serve("gw-a"), "gw-b": try serve("gw-b")]
                 defer { gateways.values.forEach { $0.stop() } }
 
-                let labels = (1...200).map { NewLabel(zpl: "^XA^FO50,50^A0N,40,40^FDLabel \($0)^FS^XZ") }
+                let labels = numberedLabels(200).map { NewLabel(zpl: $0) }
                 let job = try await jobs.submit(NewJob(printer: "line1", labels: labels)).job
 
                 let midway = try await eventually(timeout: .seconds(60)) {
@@ -52,7 +52,7 @@ struct CrashRecoveryTests {
 
                 // Give the printer time to finish what is in its buffer, then read its own record.
                 try await Task.sleep(for: .seconds(1))
-                let printed = try Self.printedNumbers(printer.record)
+                let printed = try printer.printedNumbers()
                 let counts = Dictionary(printed.map { ($0, 1) }, uniquingKeysWith: +)
                 #expect(Set(printed) == Set(1...200), "no label lost")
                 let duplicates = printed.count - counts.count
@@ -73,11 +73,11 @@ struct CrashRecoveryTests {
                 let jobs = JobRepository(client: client, logger: logger)
                 _ = try await printers.create(Printer(name: "line1", uri: "raw9100://127.0.0.1:\(printer.port)"))
                 func serve(_ owner: String) throws -> GatewayProcess {
-                    try Self.serve(owner: owner, database: database, leaseSeconds: 60)
+                    try GatewayServer.serve(database: database, owner: owner, window: Self.window, leaseSeconds: 60)
                 }
                 let first = try serve("gw-first")
                 defer { first.stop() }
-                let labels = (1...200).map { NewLabel(zpl: "^XA^FO50,50^A0N,40,40^FDLabel \($0)^FS^XZ") }
+                let labels = numberedLabels(200).map { NewLabel(zpl: $0) }
                 let job = try await jobs.submit(NewJob(printer: "line1", labels: labels)).job
                 _ = try await eventually(timeout: .seconds(60)) { try await jobs.find(id: job.id) } until: {
                     ($0?.printedCount ?? 0) >= 40
@@ -92,7 +92,7 @@ struct CrashRecoveryTests {
                 #expect(stopped.status == .queued, "the job waits for the next gateway")
                 #expect(try await printers.find(name: "line1")?.drivenBy == nil, "the lease was released")
                 try await Task.sleep(for: .milliseconds(500))
-                #expect(try Self.printedNumbers(printer.record).count == stopped.printedCount, "nothing in flight was left unconfirmed")
+                #expect(try printer.printedNumbers().count == stopped.printedCount, "nothing in flight was left unconfirmed")
 
                 let releasedAt = ContinuousClock.now
                 let second = try serve("gw-second")
@@ -105,59 +105,9 @@ struct CrashRecoveryTests {
                 #expect(claims.last?.data["owner"] == "gw-second")
                 #expect(ContinuousClock.now - releasedAt < .seconds(40), "taken over without waiting out the 60 s lease")
                 try await Task.sleep(for: .milliseconds(500))
-                let printed = try Self.printedNumbers(printer.record)
+                let printed = try printer.printedNumbers()
                 #expect(printed == Array(1...200), "every label once, in order")
             }
         }
-    }
-
-    /// A `gateway serve` process on `database` with a fast poll and the test's window.
-    static func serve(owner: String, database: TestDatabase, leaseSeconds: Int) throws -> GatewayProcess {
-        try GatewayProcess(
-            ["serve"],
-            environment: [
-                "DATABASE_URL": database.url, "GATEWAY_JWT_SECRET": "process-test-secret-0123456789",
-                "GATEWAY_HTTP_ADDRESS": "127.0.0.1:\(try freeLoopbackPort())", "GATEWAY_OWNER": owner,
-                "GATEWAY_WINDOW": "\(window)", "GATEWAY_LEASE_SECONDS": "\(leaseSeconds)", "GATEWAY_POLL_MS": "50",
-                "GATEWAY_CLAIM_SECONDS": "0.2", "GATEWAY_WAIT_SECONDS": "0.5",
-            ])
-    }
-
-    /// Label numbers in print order, from the simulator's JSON-lines record.
-    static func printedNumbers(_ file: URL) throws -> [Int] {
-        let text = try String(contentsOf: file, encoding: .utf8)
-        return text.split(separator: "\n").compactMap { line in
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                let zpl = (object["zpl"] ?? object["format"] ?? object["text"]) as? String,
-                let range = zpl.range(of: "^FDLabel ")
-            else { return nil }
-            return Int(zpl[range.upperBound...].prefix { $0.isNumber })
-        }
-    }
-}
-
-/// A `gateway simulate` process on a free port, recording what it prints. Half-inch labels at 12 in/s:
-/// 200 labels take about 8 s.
-struct SimulatedLine {
-    let process: GatewayProcess
-    let port: Int
-    let record: URL
-
-    static func start() async throws -> SimulatedLine {
-        let record = FileManager.default.temporaryDirectory.appendingPathComponent("sim-\(UUID().uuidString).jsonl")
-        let process = try GatewayProcess([
-            "simulate", "--port", "0", "--name", "line1", "--speed-ips", "12", "--label-dots", "150",
-            "--record", record.path,
-        ])
-        let line = try await process.waitForLine(containing: "listening on")
-        guard let port = line.split(separator: ":").last.flatMap({ Int($0) }) else {
-            throw TestSetupError("gateway simulate printed '\(line)'")
-        }
-        return SimulatedLine(process: process, port: port, record: record)
-    }
-
-    func stop() {
-        process.stop()
-        try? FileManager.default.removeItem(at: record)
     }
 }

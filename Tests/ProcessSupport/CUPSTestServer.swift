@@ -30,6 +30,8 @@ public struct CUPSTestServer: Sendable {
 
     public func start() throws { try Self.runScript(["start", directory, "\(port)"]) }
     public func stop() throws { try Self.runScript(["stop", directory]) }
+    /// Kills cupsd at once, as a crash would (a stop waits for the jobs it is sending).
+    public func kill() throws { try Self.runScript(["kill", directory]) }
 
     /// Adds a raw queue sending to `socket://127.0.0.1:PORT` (the simulated printer), enabled and accepting.
     public func addRawQueue(_ name: String, printerPort: Int) throws {

@@ -50,11 +50,15 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     /// Runs a program to its end and returns its exit status and everything it wrote (standard output and
-    /// error together). Past `timeout` it is killed and ``ChildProcessError`` thrown.
+    /// error together). `environment` is added to this process's. Past `timeout` it is killed and
+    /// ``ChildProcessError`` thrown.
     public static func run(
-        _ executable: URL, _ arguments: [String], timeout: TimeInterval = 120
+        _ executable: URL, _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 120
     ) throws -> (status: Int32, output: String) {
         let child = ChildProcess(executable, arguments)
+        if !environment.isEmpty {
+            child.process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         let pipe = Pipe()
         child.process.standardOutput = pipe
         child.process.standardError = pipe
