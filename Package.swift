@@ -135,7 +135,7 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "Core", "Store", "TransportSimulated", "GatewayTestSupport",
+                "Gateway", "Core", "Store", "TransportSimulated", "TransportUSB", "GatewayTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -18,6 +18,7 @@ let shippedTemplates = URL(fileURLWithPath: #filePath).deletingLastPathComponent
 struct AppContext: Sendable {
     let database: TestDatabase
     let simulators: SimulatedTransportFactory
+    let clock: VirtualClock
 }
 
 /// Builds the real application on a fresh database, with simulated printers on a virtual clock.
@@ -25,8 +26,10 @@ func withApp(_ body: @Sendable (any TestClientProtocol, String) async throws -> 
     try await withApp(templates: shippedTemplates) { client, token, _ in try await body(client, token) }
 }
 
+/// `transports` adds factories to the simulated one, on the same virtual clock.
 func withApp(
-    templates: String, _ body: @Sendable (any TestClientProtocol, String, AppContext) async throws -> Void
+    templates: String, transports: (VirtualClock) -> [any TransportFactory] = { _ in [] },
+    _ body: @Sendable (any TestClientProtocol, String, AppContext) async throws -> Void
 ) async throws {
     try await withTestDatabase { database in
         var configuration = GatewayConfiguration(databaseURL: database.url, jwtSecret: testSecret)
@@ -39,9 +42,9 @@ func withApp(
         let simulators = SimulatedTransportFactory(clock: clock)
         let app = try buildApplication(
             configuration: configuration, logger: TestDatabase.logger, clock: clock,
-            transports: TransportRegistry([simulators]))
+            transports: TransportRegistry([simulators] + transports(clock)))
         let token = JWTSigner(secret: testSecret).sign(.init(sub: "tests", exp: Int(Date().timeIntervalSince1970) + 600))
-        let context = AppContext(database: database, simulators: simulators)
+        let context = AppContext(database: database, simulators: simulators, clock: clock)
         try await app.test(.router) { client in try await body(client, token, context) }
     }
 }

@@ -78,6 +78,19 @@ struct USBTransportTests {
         #expect(factory.confirmation(for: try PrinterURI("usb://zebra")) == .delivered, "the factory reports the worst case")
     }
 
+    @Test("the factory reports what a device's last opening found: delivered before any, printed with bulk IN")
+    func factoryLearnsTheConfirmation() async throws {
+        let fixture = await USBFixture()
+        let factory = USBTransportFactory(backend: fixture.backend, clock: fixture.clock)
+        let uri = try PrinterURI("usb://zebra?serial=\(USBFixture.serial)")
+        #expect(factory.confirmation(for: uri) == .delivered, "unknown before the device is opened")
+        let transport = try factory.makeTransport(uri: uri, model: .zebraZ230_300dpi, logger: USBFixture.logger)
+        try await transport.open()
+        #expect(factory.confirmation(for: uri) == .printed)
+        #expect(factory.confirmation(for: try PrinterURI("usb://zebra?serial=OTHER")) == .delivered)
+        await transport.close()
+    }
+
     @Test("no USB support on this host: unsupported, saying so")
     func noUSBSupport() async throws {
         let fixture = await USBFixture()

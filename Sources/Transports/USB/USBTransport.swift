@@ -13,7 +13,7 @@ import Synchronization
 public actor USBTransport: Transport {
     public nonisolated let address: USBAddress
     public nonisolated let configuration: Configuration
-    private nonisolated let level = ConfirmationLevel()
+    private nonisolated let level: ConfirmationLevel
 
     let backend: any USBBackend
     let clock: any GatewayClock
@@ -27,6 +27,17 @@ public actor USBTransport: Transport {
         address: USBAddress, backend: any USBBackend, configuration: Configuration = Configuration(),
         clock: any GatewayClock = SystemClock(), logger: Logger
     ) {
+        self.init(
+            address: address, backend: backend, configuration: configuration, clock: clock,
+            level: ConfirmationLevel(), logger: logger)
+    }
+
+    /// `level` is shared with the factory, which reports what the device's last opening found.
+    init(
+        address: USBAddress, backend: any USBBackend, configuration: Configuration, clock: any GatewayClock,
+        level: ConfirmationLevel, logger: Logger
+    ) {
+        self.level = level
         self.address = address
         self.backend = backend
         self.configuration = configuration
@@ -49,7 +60,7 @@ public actor USBTransport: Transport {
         do { handle = try await backend.open(device) } catch { throw transportError(USBError(error), doing: "opening") }
         self.device = device
         self.handle = handle
-        level.value = handle.hasBulkIn ? .printed : .delivered
+        level.set(handle.hasBulkIn ? .printed : .delivered)
         if handle.detachedKernelDriver { logger.notice("detached the kernel's usblp driver from the printer") }
         if handle.hasBulkIn {
             do { try await waitUntilDrained(handle) } catch {
@@ -193,12 +204,33 @@ extension USBTransport {
     }
 }
 
-/// The confirmation level of an open USB transport, readable from any task.
+/// The confirmation level of a USB device as its last opening found it, readable from any task.
 final class ConfirmationLevel: Sendable {
-    private let state = Mutex(Confirmation.printed)
+    private let state = Mutex<Confirmation?>(nil)
 
-    var value: Confirmation {
-        get { state.withLock { $0 } }
-        set { state.withLock { $0 = newValue } }
+    /// What the open device gives; ``Core/Confirmation/printed`` before any opening.
+    var value: Confirmation { state.withLock { $0 ?? .printed } }
+
+    /// What the last opening found; nil before any.
+    var observed: Confirmation? { state.withLock { $0 } }
+
+    func set(_ confirmation: Confirmation) { state.withLock { $0 = confirmation } }
+}
+
+/// One ``ConfirmationLevel`` per device address, shared by every transport the factory makes for it.
+final class ConfirmationLevels: Sendable {
+    private let levels = Mutex<[String: ConfirmationLevel]>([:])
+
+    func level(for address: USBAddress) -> ConfirmationLevel {
+        levels.withLock { levels in
+            if let level = levels[address.description] { return level }
+            let level = ConfirmationLevel()
+            levels[address.description] = level
+            return level
+        }
+    }
+
+    func observed(for address: USBAddress) -> Confirmation? {
+        levels.withLock { $0[address.description]?.observed }
     }
 }
