@@ -112,7 +112,7 @@ start() {
     rm -f "$dir/cups.sock"
     local bin
     bin=$(cupsd_bin)
-    # cupsd must not keep the caller's pipes open (a caller reading our output to its end would wait forever).
+    # cupsd must not keep the caller's pipes open (see without_inherited_fds in lib.sh); exec keeps $! its pid.
     (
         for fd in /proc/self/fd/*; do
             fd=${fd##*/}

@@ -59,6 +59,19 @@ pg_run() {
     fi
 }
 
+# without_inherited_fds COMMAND...: runs COMMAND with no file descriptor above 2. A daemon it starts must not
+# keep its caller's pipes open: a caller waiting for them to close (Foundation's Process learns that its child
+# has ended that way) would wait as long as the daemon runs.
+without_inherited_fds() {
+    (
+        for fd in /proc/self/fd/*; do
+            fd=${fd##*/}
+            if [ "$fd" -gt 2 ] 2>/dev/null; then eval "exec $fd>&-" 2>/dev/null || true; fi
+        done
+        "$@"
+    )
+}
+
 # start_postgres DIR PORT: a private cluster in DIR listening on 127.0.0.1:PORT (and a socket in DIR).
 # Idempotent: an initialised cluster is reused, a running one left as it is.
 start_postgres() {
@@ -75,7 +88,7 @@ start_postgres() {
         return 0
     fi
     say "starting PostgreSQL on 127.0.0.1:$port"
-    pg_run "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
+    without_inherited_fds pg_run "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
         -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=300 -c fsync=${PG_FSYNC:-on}" \
         start >/dev/null || { tail -n 20 "$dir/server.log" >&2; die "PostgreSQL did not start"; }
 }

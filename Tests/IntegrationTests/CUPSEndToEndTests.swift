@@ -25,7 +25,7 @@ struct CUPSEndToEndTests {
             try cups.addRawQueue(queue, printerPort: line.port)
             defer { cups.deleteQueue(queue) }
             let gateway = try await GatewayServer.start(
-                database: database, window: window, environment: ["CUPS_SERVER": cups.socket])
+                databaseURL: database.url, window: window, environment: ["CUPS_SERVER": cups.socket])
             defer { gateway.stop() }
             try await body(gateway, line, cups, queue)
         }

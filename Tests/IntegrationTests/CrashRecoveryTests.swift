@@ -23,7 +23,7 @@ struct CrashRecoveryTests {
                 let jobs = JobRepository(client: client, logger: logger)
                 _ = try await printers.create(Printer(name: "line1", uri: "raw9100://127.0.0.1:\(printer.port)"))
                 func serve(_ owner: String) throws -> GatewayProcess {
-                    try GatewayServer.serve(database: database, owner: owner, window: Self.window, leaseSeconds: 2)
+                    try GatewayServer.serve(databaseURL: database.url, owner: owner, window: Self.window, leaseSeconds: 2)
                 }
                 let gateways = ["gw-a": try serve("gw-a"), "gw-b": try serve("gw-b")]
                 defer { gateways.values.forEach { $0.stop() } }
@@ -73,7 +73,7 @@ struct CrashRecoveryTests {
                 let jobs = JobRepository(client: client, logger: logger)
                 _ = try await printers.create(Printer(name: "line1", uri: "raw9100://127.0.0.1:\(printer.port)"))
                 func serve(_ owner: String) throws -> GatewayProcess {
-                    try GatewayServer.serve(database: database, owner: owner, window: Self.window, leaseSeconds: 60)
+                    try GatewayServer.serve(databaseURL: database.url, owner: owner, window: Self.window, leaseSeconds: 60)
                 }
                 let first = try serve("gw-first")
                 defer { first.stop() }

@@ -15,15 +15,15 @@ struct GatewayServer {
     let base: URL
     let token: String
 
-    /// Starts `gateway serve` on `database` with a fast poll, `window` and `environment` added, and waits until
+    /// Starts `gateway serve` on the database of `databaseURL` with a fast poll, `window` and `environment` added, and waits until
     /// `/ready` answers 200.
     static func start(
-        database: TestDatabase, owner: String = "gw-test", window: Int = 4, leaseSeconds: Int = 5,
+        databaseURL: String, owner: String = "gw-test", window: Int = 4, leaseSeconds: Int = 5,
         environment: [String: String] = [:]
     ) async throws -> GatewayServer {
         let address = "127.0.0.1:\(try freeLoopbackPort())"
         let process = try serve(
-            database: database, owner: owner, window: window, leaseSeconds: leaseSeconds, address: address,
+            databaseURL: databaseURL, owner: owner, window: window, leaseSeconds: leaseSeconds, address: address,
             environment: environment)
         let (status, output) = try ChildProcess.run(
             GatewayProcess.executable, ["token", "--subject", "integration-tests"],
@@ -46,13 +46,13 @@ struct GatewayServer {
 
     func stop() { process.stop() }
 
-    /// A `gateway serve` process on `database` with a fast poll and the test's window and lease.
+    /// A `gateway serve` process on the database of `databaseURL` with a fast poll and the test's window and lease.
     static func serve(
-        database: TestDatabase, owner: String, window: Int, leaseSeconds: Int,
+        databaseURL: String, owner: String, window: Int, leaseSeconds: Int,
         address: String? = nil, environment: [String: String] = [:]
     ) throws -> GatewayProcess {
         let settings = [
-            "DATABASE_URL": database.url, "GATEWAY_JWT_SECRET": secret,
+            "DATABASE_URL": databaseURL, "GATEWAY_JWT_SECRET": secret,
             "GATEWAY_HTTP_ADDRESS": try address ?? "127.0.0.1:\(freeLoopbackPort())", "GATEWAY_OWNER": owner,
             "GATEWAY_WINDOW": "\(window)", "GATEWAY_LEASE_SECONDS": "\(leaseSeconds)", "GATEWAY_POLL_MS": "50",
             "GATEWAY_CLAIM_SECONDS": "0.2", "GATEWAY_WAIT_SECONDS": "0.5", "GATEWAY_STATUS_SECONDS": "1",
@@ -105,11 +105,16 @@ struct GatewayServer {
         return id
     }
 
-    /// Polls the job until `condition` holds or `timeout` passes; returns the last answer.
+    /// Polls the job until `condition` holds or `timeout` passes (an answer other than 200, such as a 503 while
+    /// the database is away, counts as not yet); returns the last answer.
     func waitForJob(
         _ id: String, timeout: Duration = .seconds(120), until condition: (JobView) -> Bool
     ) async throws -> JobView {
-        try await eventually(timeout: timeout, every: .milliseconds(100)) { try await job(id) } until: { condition($0) }
+        let last = try await eventually(timeout: timeout, every: .milliseconds(100)) { try? await job(id) } until: {
+            $0.map(condition) ?? false
+        }
+        guard let last else { return try await job(id) }
+        return last
     }
 
     /// Polls the printer's status until `condition` holds or `timeout` passes; returns the last answer.
