@@ -135,7 +135,7 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "Core", "Store", "TransportSimulated", "TransportUSB", "GatewayTestSupport",
+                "Gateway", "Core", "Store", "TransportSimulated", "TransportUSB", "GatewayTestSupport", "ProcessSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -131,12 +131,15 @@ start() {
     die "cupsd did not start in $dir (port $port)"
 }
 
-stop() {
-    local dir=$1 pid
+# stop_with DIR SIGNAL: sends SIGNAL to cupsd, waits up to 10 s for it to end, then kills it.
+# cupsd finishes what its backends are sending before it obeys SIGTERM (seen: over 10 s with jobs active), so a
+# test of a server that goes away mid-job uses KILL.
+stop_with() {
+    local dir=$1 signal=$2 pid
     [ -f "$dir/cupsd.pid" ] || return 0
     pid=$(cat "$dir/cupsd.pid")
     if running "$pid"; then
-        kill -TERM "$pid"
+        kill "-$signal" "$pid"
         for _ in $(seq 1 100); do
             running "$pid" || break
             sleep 0.1
@@ -146,25 +149,9 @@ stop() {
     rm -f "$dir/cupsd.pid"
 }
 
-# cupsd finishes what its backends are sending before it obeys SIGTERM (seen: over 10 s with jobs active);
-# a test of a server that goes away mid-job kills it.
-kill_now() {
-    local dir=$1 pid
-    [ -f "$dir/cupsd.pid" ] || return 0
-    pid=$(cat "$dir/cupsd.pid")
-    if running "$pid"; then
-        kill -KILL "$pid"
-        for _ in $(seq 1 50); do
-            running "$pid" || break
-            sleep 0.1
-        done
-    fi
-    rm -f "$dir/cupsd.pid"
-}
-
 case "${1:-}" in
 start) [ $# -eq 3 ] || usage; start "$2" "$3" ;;
-stop) [ $# -eq 2 ] || usage; stop "$2" ;;
-kill) [ $# -eq 2 ] || usage; kill_now "$2" ;;
+stop) [ $# -eq 2 ] || usage; stop_with "$2" TERM ;;
+kill) [ $# -eq 2 ] || usage; stop_with "$2" KILL ;;
 *) usage ;;
 esac

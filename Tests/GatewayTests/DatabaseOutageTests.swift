@@ -3,13 +3,14 @@ import Foundation
 import Gateway
 import GatewayTestSupport
 import HummingbirdTesting
+import ProcessSupport
 import Testing
 
 @Suite("Database down")
 struct DatabaseOutageTests {
     @Test("with no database, /ready and every /v1 route answer 503 at once with a clear error; /health stays 200")
     func unavailable() async throws {
-        let port = try await unusedPort()
+        let port = try freeLoopbackPort()
         let configuration = GatewayConfiguration(
             databaseURL: "postgres://gateway@127.0.0.1:\(port)/nowhere", jwtSecret: testSecret)
         let clock = VirtualClock()
@@ -37,19 +38,5 @@ struct DatabaseOutageTests {
             #expect(ContinuousClock.now - timed < .seconds(1), "no waiting for a connection")
             #expect(try await client.call(.get, "/v1/printers", token: nil).status == .unauthorized, "the token is checked first")
         }
-    }
-
-    /// A loopback port where nothing listens.
-    func unusedPort() async throws -> Int {
-        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

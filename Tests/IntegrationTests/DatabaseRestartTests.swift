@@ -40,8 +40,12 @@ struct DatabaseRestartTests {
         #expect(settled.count < 200, "the job was stopped mid-way (\(settled.count) printed)")
 
         try postgres.restart()
-        let done = try await gateway.waitForJob(id, timeout: .seconds(120)) { $0.status == "completed" }
-        #expect(done.status == "completed", "\(done)")
+        let done = try await gateway.waitForJob(id, timeout: .seconds(180)) { $0.status == "completed" }
+        if done.status != "completed" {
+            let events = try? await gateway.call("GET", "/v1/jobs/\(id)/events?limit=500")
+            let printer = try? await gateway.call("GET", "/v1/printers/line1")
+            Issue.record("the job did not finish after the restart: \(done); printer: \(printer?.body ?? [:]); events: \(events?.body ?? [:])")
+        }
         #expect(done.printedCount == 200)
         let printed = try await line.waitForPrinted(200)
         let missing = Set(1...200).subtracting(printed)
