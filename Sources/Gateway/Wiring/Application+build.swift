@@ -58,7 +58,9 @@ public func buildApplication<Clock: GatewayClock>(
     let printers = PrinterRepository(client: client, logger: logger)
     let migrator = Migrator(client: client, logger: logger)
     let wakeUp = WakeUpSignal()
-    let engineStore = PostgresEngineStore(client: client, logger: logger)
+    // An engine call that waits longer than a lease has lost the lease anyway.
+    let engineStore = PostgresEngineStore(
+        client: client, callTimeout: max(configuration.engine.leaseDuration, .seconds(5)), logger: logger)
     let engine = JobEngine(
         store: engineStore, transports: transports, clock: clock,
         configuration: configuration.engine, wakeUp: wakeUp, logger: logger.with(label: "engine"))

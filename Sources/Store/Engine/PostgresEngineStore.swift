@@ -8,17 +8,34 @@ import PostgresNIO
 public struct PostgresEngineStore: EngineStore {
     let client: PostgresClient
     let logger: Logger
+    /// How long one engine call may wait for the database before it fails as unavailable.
+    let callTimeout: Duration
 
-    public init(client: PostgresClient, logger: Logger) {
+    public init(client: PostgresClient, callTimeout: Duration = .seconds(30), logger: Logger) {
         self.client = client
+        self.callTimeout = callTimeout
         self.logger = logger
+    }
+
+    /// One statement, bounded by ``callTimeout``.
+    private func run(_ query: PostgresQuery, logger: Logger) async throws -> [PostgresRow] {
+        try await withDeadline(callTimeout, "a query") { [client] in try await client.run(query, logger: logger) }
+    }
+
+    /// A transaction, bounded by ``callTimeout``.
+    private func transaction<Result: Sendable>(
+        logger: Logger, _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        try await withDeadline(callTimeout, "a transaction") { [client] in
+            try await client.transaction(logger: logger, body)
+        }
     }
 
     public func claimPrinter(owner: String, site: String?, leaseDuration: Duration, excluding: Set<UUID>) async throws
         -> PrinterLease?
     {
         let seconds = leaseDuration.timeInterval
-        let rows = try await client.run(
+        let rows = try await run(
             """
             WITH candidate AS (
                 SELECT s.id FROM gateway.printer_states s
@@ -59,10 +76,10 @@ public struct PostgresEngineStore: EngineStore {
     }
 
     private func fenced<Result: Sendable>(
-        _ lease: PrinterLease, _ body: (PostgresConnection) async throws -> Result
+        _ lease: PrinterLease, _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         do {
-            return try await client.transaction(logger: logger) { connection in
+            return try await transaction(logger: logger) { connection in
                 try await fence(lease, on: connection)
                 return try await body(connection)
             }
@@ -114,7 +131,7 @@ public struct PostgresEngineStore: EngineStore {
     }
 
     public func labels(jobID: UUID, from: Int, limit: Int) async throws -> [LabelDocument] {
-        let rows = try await client.run(
+        let rows = try await run(
             """
             SELECT number, body, encoding FROM gateway.label_documents
             WHERE job_id = \(jobID) AND number >= \(from)
@@ -266,7 +283,7 @@ public struct PostgresEngineStore: EngineStore {
     }
 
     public func updatePrinterStatus(printerID: UUID, status: PrinterStatus, onlyIfIdle: Bool) async throws {
-        _ = try await client.run(
+        _ = try await run(
             """
             UPDATE gateway.printer_states
             SET status_state = \(status.state.rawValue), status_reasons = \(status.reasons.map(\.rawValue)),
@@ -277,7 +294,7 @@ public struct PostgresEngineStore: EngineStore {
     }
 
     public func idlePrinters(site: String?) async throws -> [(Printer, PrinterModel)] {
-        let rows = try await client.run(
+        let rows = try await run(
             """
             SELECT \(unescaped: PrinterRow.columns) FROM \(unescaped: PrinterRow.from)
             WHERE p.deleted_at IS NULL AND p.enabled AND (\(site)::text IS NULL OR p.site = \(site))
@@ -288,7 +305,7 @@ public struct PostgresEngineStore: EngineStore {
     }
 
     public func release(_ lease: PrinterLease) async throws {
-        try await client.transaction(logger: logger) { connection in
+        try await transaction(logger: logger) { connection in
             let rows = try await connection.rows(
                 """
                 UPDATE gateway.printer_states SET lease_owner = NULL, lease_expires_at = NULL
