@@ -68,6 +68,21 @@ extension TestClientProtocol {
     }
 }
 
+extension TestClientProtocol {
+    /// `POST /v1/jobs` with ready ZPL; the new job's id (the test fails without one).
+    func submit(printer: String, zpl: [String], token: String) async throws -> String {
+        let answer = try await call(.post, "/v1/jobs", token: token, json: ["printer": printer, "zpl": zpl])
+        return try #require(answer.body["id"] as? String, "POST /v1/jobs answered \(answer.status): \(answer.body)")
+    }
+
+    /// Polls `GET /v1/jobs/{id}` until `condition` holds (60 s at most); returns the last answer.
+    func waitForJob(
+        _ id: String, token: String, until condition: ([String: Any]) -> Bool
+    ) async throws -> [String: Any] {
+        try await eventuallyHTTP { try await call(.get, "/v1/jobs/\(id)", token: token).body } until: { condition($0) }
+    }
+}
+
 /// The `error.code` of an error body.
 func errorCode(_ body: [String: Any]) -> String? {
     (body["error"] as? [String: Any])?["code"] as? String

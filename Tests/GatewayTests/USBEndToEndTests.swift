@@ -41,20 +41,16 @@ struct USBEndToEndTests {
                 .post, "/v1/printers", token: token, json: ["name": "bench", "uri": "usb://zebra?serial=\(Self.serial)"])
             #expect(created.status == .created, "\(created.body)")
 
-            let first = try await client.call(.post, "/v1/jobs", token: token, json: ["printer": "bench", "zpl": zplLabels(50)])
-            let firstID = try #require(first.body["id"] as? String)
-            let done = try await eventuallyHTTP { try await client.call(.get, "/v1/jobs/\(firstID)", token: token).body } until: {
-                $0["status"] as? String == "completed"
-            }
+            let first = try await client.submit(printer: "bench", zpl: zplLabels(50), token: token)
+            let done = try await client.waitForJob(first, token: token) { $0["status"] as? String == "completed" }
             #expect(done["printed_count"] as? Int == 50, "\(done)")
             #expect(done["confirmation"] as? String == "printed", "~HS over bulk IN confirms printed labels")
             #expect(await Self.numbers(printer) == Array(1...50))
             #expect(await backend.isKernelDriverAttached(device) == false, "usblp was detached")
 
             await backend.unplug(device)
-            let second = try await client.call(.post, "/v1/jobs", token: token, json: ["printer": "bench", "zpl": zplLabels(20)])
-            let secondID = try #require(second.body["id"] as? String)
-            let waiting = try await eventuallyHTTP { try await client.call(.get, "/v1/jobs/\(secondID)", token: token).body } until: {
+            let second = try await client.submit(printer: "bench", zpl: zplLabels(20), token: token)
+            let waiting = try await client.waitForJob(second, token: token) {
                 $0["waiting_reason"] as? String == "printer_offline"
             }
             #expect(waiting["waiting_reason"] as? String == "printer_offline", "\(waiting)")
@@ -66,9 +62,7 @@ struct USBEndToEndTests {
             #expect(detail.contains(Self.serial), "the status says which device is missing: \(detail)")
 
             await backend.plug(device)
-            let resumed = try await eventuallyHTTP { try await client.call(.get, "/v1/jobs/\(secondID)", token: token).body } until: {
-                $0["status"] as? String == "completed"
-            }
+            let resumed = try await client.waitForJob(second, token: token) { $0["status"] as? String == "completed" }
             #expect(resumed["printed_count"] as? Int == 20, "\(resumed)")
             #expect(await Self.numbers(printer) == Array(1...50) + Array(1...20), "the second job, whole, after the first")
         }
@@ -80,11 +74,8 @@ struct USBEndToEndTests {
             let printer = SimulatedPrinter(configuration: .init(name: "usb-z230"), clock: clock)
             await backend.attach(printer, serial: Self.serial, hasBulkIn: false)
             try await client.call(.post, "/v1/printers", token: token, json: ["name": "bench", "uri": "usb://0a5f:0120?serial=\(Self.serial)"])
-            let job = try await client.call(.post, "/v1/jobs", token: token, json: ["printer": "bench", "zpl": zplLabels(10)])
-            let id = try #require(job.body["id"] as? String)
-            let done = try await eventuallyHTTP { try await client.call(.get, "/v1/jobs/\(id)", token: token).body } until: {
-                $0["status"] as? String == "completed"
-            }
+            let id = try await client.submit(printer: "bench", zpl: zplLabels(10), token: token)
+            let done = try await client.waitForJob(id, token: token) { $0["status"] as? String == "completed" }
             #expect(done["printed_count"] as? Int == 10, "\(done)")
             #expect(done["confirmation"] as? String == "delivered", "without a back channel, bytes written is all we know")
         }

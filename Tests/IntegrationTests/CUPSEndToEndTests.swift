@@ -31,15 +31,6 @@ struct CUPSEndToEndTests {
         }
     }
 
-    /// Every label once at least, none more than twice, and no more repeats than the window.
-    static func expectEveryLabel(_ printed: [Int], count: Int, _ what: String) {
-        let missing = Set(1...count).subtracting(printed)
-        #expect(missing.isEmpty, "labels never printed: \(missing.sorted())")
-        let repeats = printed.count - Set(printed).count
-        #expect(repeats <= window, "\(repeats) labels printed twice; at most the window (\(window)) may be")
-        print("CUPS end to end, \(what): \(printed.count) printed for \(count) labels, \(repeats) printed twice")
-    }
-
     @Test("a 200-label job over cups:// prints every label once, in order, confirmed as delivered")
     func twoHundredLabels() async throws {
         try await Self.withLine { gateway, line, _, queue in
@@ -73,10 +64,9 @@ struct CUPSEndToEndTests {
             #expect(held < 200)
 
             try cups.enable(queue)
-            let done = try await gateway.waitForJob(id, timeout: .seconds(180)) { $0.status == "completed" }
-            #expect(done.status == "completed", "\(done)")
-            #expect(done.printedCount == 200)
-            Self.expectEveryLabel(try await line.waitForPrinted(200), count: 200, "cupsdisable and cupsenable")
+            let repeats = try await gateway.expectCompleted(
+                id, labels: 200, on: line, window: Self.window, printer: "cups-line")
+            print("CUPS end to end, cupsdisable and cupsenable: \(repeats) of 200 labels printed twice")
         }
     }
 
@@ -124,10 +114,9 @@ struct CUPSEndToEndTests {
             #expect(try await gateway.job(id).status == "queued")
 
             try cups.start()
-            let done = try await gateway.waitForJob(id, timeout: .seconds(180)) { $0.status == "completed" }
-            #expect(done.status == "completed", "\(done)")
-            #expect(done.printedCount == 200)
-            Self.expectEveryLabel(try await line.waitForPrinted(200), count: 200, "cupsd killed and started")
+            let repeats = try await gateway.expectCompleted(
+                id, labels: 200, on: line, window: Self.window, printer: "remote-cups")
+            print("CUPS end to end, cupsd killed and started: \(repeats) of 200 labels printed twice")
         }
     }
 

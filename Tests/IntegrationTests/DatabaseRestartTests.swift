@@ -40,18 +40,7 @@ struct DatabaseRestartTests {
         #expect(settled.count < 200, "the job was stopped mid-way (\(settled.count) printed)")
 
         try postgres.restart()
-        let done = try await gateway.waitForJob(id, timeout: .seconds(180)) { $0.status == "completed" }
-        if done.status != "completed" {
-            let events = try? await gateway.call("GET", "/v1/jobs/\(id)/events")
-            let printer = try? await gateway.call("GET", "/v1/printers/line1")
-            Issue.record("the job did not finish after the restart: \(done); printer: \(printer?.body ?? [:]); events: \(events?.body ?? [:])")
-        }
-        #expect(done.printedCount == 200)
-        let printed = try await line.waitForPrinted(200)
-        let missing = Set(1...200).subtracting(printed)
-        #expect(missing.isEmpty, "labels never printed: \(missing.sorted())")
-        let repeats = printed.count - Set(printed).count
-        #expect(repeats <= Self.window, "\(repeats) labels printed twice; at most the window (\(Self.window)) may be")
+        let repeats = try await gateway.expectCompleted(id, labels: 200, on: line, window: Self.window, printer: "line1")
         #expect(try await gateway.call("GET", "/ready").status == 200)
         print("database restart: \(settled.count) printed when the database went away, \(repeats) printed twice")
     }

@@ -1,6 +1,7 @@
 import Foundation
 import GatewayTestSupport
 import ProcessSupport
+import Testing
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -115,6 +116,24 @@ struct GatewayServer {
         }
         guard let last else { return try await job(id) }
         return last
+    }
+
+    /// Waits for the job to complete with all `count` labels confirmed, and for `line` to have printed each of them
+    /// (repeats within `window`); records the job's events and its printer's status when it does not complete.
+    /// Returns how many labels printed twice.
+    @discardableResult
+    func expectCompleted(
+        _ id: String, labels count: Int, on line: SimulatedLine, window: Int, printer: String
+    ) async throws -> Int {
+        let done = try await waitForJob(id, timeout: .seconds(180)) { $0.status == "completed" }
+        if done.status != "completed" {
+            let events = try? await call("GET", "/v1/jobs/\(id)/events")
+            let status = try? await call("GET", "/v1/printers/\(printer)")
+            Issue.record(
+                "the job did not complete: \(done); printer: \(status?.body ?? [:]); events: \(events?.body ?? [:])")
+        }
+        #expect(done.printedCount == count)
+        return expectEveryLabel(try await line.waitForPrinted(count), count: count, window: window)
     }
 
     /// Polls the printer's status until `condition` holds or `timeout` passes; returns the last answer.

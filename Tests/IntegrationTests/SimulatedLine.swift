@@ -1,5 +1,6 @@
 import Foundation
 import GatewayTestSupport
+import Testing
 
 /// A `gateway simulate` process on a free port, recording what it prints. Half-inch labels at 12 in/s:
 /// 200 labels take about 8 s.
@@ -52,6 +53,16 @@ extension SimulatedLine {
         try await Task.sleep(for: .milliseconds(500))
         return try printedNumbers(prefix: prefix)
     }
+}
+
+/// Every label once at least, and no more repeats than the window; returns how many printed twice.
+@discardableResult
+func expectEveryLabel(_ printed: [Int], count: Int, window: Int) -> Int {
+    let missing = Set(1...count).subtracting(printed)
+    #expect(missing.isEmpty, "labels never printed: \(missing.sorted())")
+    let repeats = printed.count - Set(printed).count
+    #expect(repeats <= window, "\(repeats) labels printed twice; at most the window (\(window)) may be")
+    return repeats
 }
 
 /// `count` numbered labels whose field data reads `prefix` and the number.
