@@ -110,6 +110,16 @@ ensure_database() {
         psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -qc "CREATE DATABASE \"$name\" OWNER gateway" >/dev/null
 }
 
+# summarize_test_failures LOG: prints the failures recorded in a `swift test` log (swift-testing's ✘ and ↳
+# lines, XCTest's errors, crashes), the last 150 at most, with the tests that failed named.
+summarize_test_failures() {
+    local log=$1
+    printf '\n==== failures in %s\n' "$log" >&2
+    grep -a -E '^(✘|↳)|recorded an issue|: error: |Fatal error|Segmentation fault|Exited with (unexpected )?signal' "$log" |
+        grep -a -v -E '^✘ Test run with' | tail -n 150 >&2 || true
+    printf '==== end of failures\n' >&2
+}
+
 # run_with_watchdog SECONDS COMMAND...: runs COMMAND; if it is still running after SECONDS, prints the stack of
 # every thread of the test processes (with gdb, when installed) so the log shows where it hung, stops it and
 # fails.

@@ -62,7 +62,8 @@ public struct TestDatabase: Sendable {
 
     public static let logger: Logger = {
         var logger = Logger(label: "test")
-        logger.logLevel = .critical
+        // TEST_LOG_LEVEL (for example debug) shows what the gateway and its service group do in a test.
+        logger.logLevel = environment["TEST_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .critical
         return logger
     }()
 
