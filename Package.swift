@@ -111,7 +111,7 @@ let package = Package(
         .testTarget(name: "CoreTests", dependencies: ["Core", "ProcessSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Store", "Core", "TransportSimulated", "GatewayTestSupport"],
+            dependencies: ["Store", "Core", "TransportSimulated", "GatewayTestSupport", "ProcessSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TransportSimulatedTests", dependencies: ["TransportSimulated", "Core"], swiftSettings: swiftSettings),

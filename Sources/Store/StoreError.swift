@@ -1,3 +1,4 @@
+import Core
 import PostgresNIO
 
 /// An error from the database layer, with a code the HTTP edge maps once.
@@ -52,24 +53,46 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     }
 }
 
+/// How long one database call may wait before it fails as unavailable, unless the caller says otherwise.
+public let defaultCallTimeout: Duration = .seconds(30)
+
+/// Runs `operation`, failing with ``StoreError/Code/unavailable`` after `limit` (see Core's `withDeadline`).
+///
+/// No caller waits for ever on the database: a request the client never answers (seen after a restart of
+/// PostgreSQL, and when a connection attempt is cancelled mid-handshake) would otherwise hold a printer's worker,
+/// an HTTP request or the gateway's shutdown. A late write does no harm: engine writes are fenced by the lease
+/// token, and submissions carry idempotency keys.
+func withDeadline<Result: Sendable>(
+    _ limit: Duration, _ what: String, _ operation: @escaping @Sendable () async throws -> Result
+) async throws -> Result {
+    try await Core.withDeadline(
+        limit, timeout: { StoreError(.unavailable, "the database did not answer \(what) within \(limit)") }, operation)
+}
+
 extension PostgresClient {
-    /// Runs `body` in a transaction, turning connection failures into ``StoreError/unavailable``.
+    /// Runs `body` in a transaction, turning connection failures into ``StoreError/unavailable``; gives up after
+    /// `timeout`.
     func transaction<Result: Sendable>(
-        logger: Logger, _ body: (PostgresConnection) async throws -> Result
+        logger: Logger, timeout: Duration = defaultCallTimeout,
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
     ) async throws -> Result {
-        do {
-            return try await withTransaction(logger: logger) { connection in try await body(connection) }
-        } catch {
-            throw StoreError.classify(error)
+        try await withDeadline(timeout, "a transaction") {
+            do {
+                return try await self.withTransaction(logger: logger) { connection in try await body(connection) }
+            } catch {
+                throw StoreError.classify(error)
+            }
         }
     }
 
-    /// Runs one statement, turning connection failures into ``StoreError/unavailable``.
-    func run(_ query: PostgresQuery, logger: Logger) async throws -> [PostgresRow] {
-        do {
-            return try await self.query(query, logger: logger).collect()
-        } catch {
-            throw StoreError.classify(error)
+    /// Runs one statement, turning connection failures into ``StoreError/unavailable``; gives up after `timeout`.
+    func run(_ query: PostgresQuery, timeout: Duration = defaultCallTimeout, logger: Logger) async throws -> [PostgresRow] {
+        try await withDeadline(timeout, "a query") {
+            do {
+                return try await self.query(query, logger: logger).collect()
+            } catch {
+                throw StoreError.classify(error)
+            }
         }
     }
 }

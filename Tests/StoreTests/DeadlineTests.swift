@@ -1,9 +1,13 @@
+import Core
 import Foundation
+import GatewayTestSupport
+import PostgresNIO
+import ProcessSupport
 import Testing
 
 @testable import Store
 
-@Suite("Engine database calls have a deadline")
+@Suite("Database calls and the pool's shutdown have a deadline")
 struct DeadlineTests {
     @Test("a call that is never answered fails as unavailable once its time is up")
     func neverAnswered() async throws {
@@ -40,5 +44,33 @@ struct DeadlineTests {
         try await Task.sleep(for: .milliseconds(50))
         task.cancel()
         await #expect(throws: CancellationError.self) { _ = try await task.value }
+    }
+
+    @Test("the pool stops soon after its caller is cancelled: while it serves queries, and while it cannot connect")
+    func poolStopsWhenCancelled() async throws {
+        try await withTestDatabase { database in
+            let client = PostgresClient(configuration: database.clientConfiguration, backgroundLogger: TestDatabase.logger)
+            let pool = Task { await client.runUntilCancelled(shutdownLimit: .seconds(2), logger: TestDatabase.logger) }
+            let answer = try await client.run("SELECT 1", logger: TestDatabase.logger)
+            #expect(answer.count == 1)
+            let cancelled = ContinuousClock.now
+            pool.cancel()
+            #expect(await waitForEnd(of: pool, atMost: .seconds(10)))
+            #expect(ContinuousClock.now - cancelled < .seconds(5))
+        }
+
+        let port = try freeLoopbackPort()
+        let unreachable = PostgresClient(
+            configuration: .init(host: "127.0.0.1", port: port, username: "gateway", password: nil, database: "none", tls: .disable),
+            backgroundLogger: TestDatabase.logger)
+        let pool = Task { await unreachable.runUntilCancelled(shutdownLimit: .seconds(2), logger: TestDatabase.logger) }
+        // A request that keeps the pool trying to connect, bounded by its own deadline.
+        await #expect(throws: StoreError.self) {
+            try await unreachable.run("SELECT 1", timeout: .milliseconds(500), logger: TestDatabase.logger)
+        }
+        let cancelled = ContinuousClock.now
+        pool.cancel()
+        #expect(await waitForEnd(of: pool, atMost: .seconds(10)))
+        #expect(ContinuousClock.now - cancelled < .seconds(5))
     }
 }

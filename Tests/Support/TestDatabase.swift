@@ -54,7 +54,7 @@ public struct TestDatabase: Sendable {
     public func withClient<T: Sendable>(_ body: @Sendable (PostgresClient) async throws -> T) async throws -> T {
         let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: Self.logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
+            group.addTask { await client.runUntilCancelled(logger: Self.logger) }
             defer { group.cancelAll() }
             return try await body(client)
         }

@@ -79,7 +79,7 @@ public func buildApplication<Clock: GatewayClock>(
         logger: logger)
 
     var services: [any Service] = [
-        client,
+        DatabaseClientService(client: client, logger: logger),
         BackgroundService(name: "templates") { try await watcher.run() },
         BackgroundService(name: "database-health") { try await health.run() },
         BackgroundService(name: "pruner") {
@@ -186,6 +186,16 @@ struct PresenceService: Service {
     }
 }
 
+/// The database connection pool, first in the service group so that it stops last; its shutdown is bounded.
+struct DatabaseClientService: Service {
+    let client: PostgresClient
+    let logger: Logger
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await client.runUntilCancelled(logger: logger) }
+    }
+}
+
 /// A long-lived loop run by the service group, stopped at shutdown.
 struct BackgroundService: Service {
     let name: String
@@ -214,7 +224,7 @@ public func withDatabase<T: Sendable>(
     let client = PostgresClient(
         configuration: try DatabaseURL.clientConfiguration(configuration.databaseURL), backgroundLogger: logger)
     return try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { await client.run() }
+        group.addTask { await client.runUntilCancelled(logger: logger) }
         defer { group.cancelAll() }
         return try await body(client)
     }

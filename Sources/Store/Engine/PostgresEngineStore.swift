@@ -19,16 +19,14 @@ public struct PostgresEngineStore: EngineStore {
 
     /// One statement, bounded by ``callTimeout``.
     private func run(_ query: PostgresQuery, logger: Logger) async throws -> [PostgresRow] {
-        try await withDeadline(callTimeout, "a query") { [client] in try await client.run(query, logger: logger) }
+        try await client.run(query, timeout: callTimeout, logger: logger)
     }
 
     /// A transaction, bounded by ``callTimeout``.
     private func transaction<Result: Sendable>(
         logger: Logger, _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
     ) async throws -> Result {
-        try await withDeadline(callTimeout, "a transaction") { [client] in
-            try await client.transaction(logger: logger, body)
-        }
+        try await client.transaction(logger: logger, timeout: callTimeout, body)
     }
 
     public func claimPrinter(owner: String, site: String?, leaseDuration: Duration, excluding: Set<UUID>) async throws

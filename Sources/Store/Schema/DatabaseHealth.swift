@@ -46,24 +46,15 @@ public final class DatabaseHealth: Sendable {
         }
     }
 
+    /// One connection, `SELECT 1`, closed; false when it fails or takes longer than ``timeout``. A connection
+    /// attempt that never ends is left behind rather than waited for.
     private func probe(id: Int) async -> Bool {
-        await withTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                guard
-                    let connection = try? await PostgresConnection.connect(
-                        configuration: self.configuration, id: id, logger: self.logger)
-                else { return false }
-                let answered = (try? await connection.query("SELECT 1", logger: self.logger).collect()) != nil
-                try? await connection.close()
-                return answered
-            }
-            group.addTask {
-                try? await Task.sleep(for: self.timeout)
-                return false
-            }
-            let first = await group.next() ?? false
-            group.cancelAll()
-            return first
+        let answered = try? await withDeadline(timeout, "a health probe") { [configuration, logger] in
+            let connection = try await PostgresConnection.connect(configuration: configuration, id: id, logger: logger)
+            defer { Task { try? await connection.close() } }
+            _ = try await connection.query("SELECT 1", logger: logger).collect()
+            return true
         }
+        return answered ?? false
     }
 }

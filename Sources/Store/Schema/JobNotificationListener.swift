@@ -18,10 +18,13 @@ public struct JobNotificationListener: Sendable {
     public func run() async throws {
         while !Task.isCancelled {
             do {
-                try await client.withConnection { connection in
-                    try await connection.listen(on: JobRepository.channel) { notifications in
-                        logger.debug("listening for new jobs")
-                        for try await _ in notifications { wakeUp.signal() }
+                // No time limit, but cancellation ends the wait even if the pool never answers.
+                try await Core.withDeadline(nil, timeout: { CancellationError() }) { [client, wakeUp, logger] in
+                    try await client.withConnection { connection in
+                        try await connection.listen(on: JobRepository.channel) { notifications in
+                            logger.debug("listening for new jobs")
+                            for try await _ in notifications { wakeUp.signal() }
+                        }
                     }
                 }
             } catch is CancellationError {

@@ -40,7 +40,8 @@ public struct Migrator: Sendable {
         let migrations = try Self.bundled()
         var applied: [Int] = []
         for migration in migrations {
-            let done = try await client.transaction(logger: logger) { connection -> Bool in
+            // A migration may rewrite a large table: it gets minutes, not the default of a request.
+            let done = try await client.transaction(logger: logger, timeout: .seconds(600)) { connection -> Bool in
                 // Serialise migrators across processes for the length of this transaction.
                 try await connection.query("SELECT pg_advisory_xact_lock(7234501)", logger: logger)
                 try await connection.query("CREATE SCHEMA IF NOT EXISTS gateway", logger: logger)

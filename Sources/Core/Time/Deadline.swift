@@ -1,13 +1,15 @@
 import Synchronization
 
-/// Runs `operation` and gives up after `limit`, throwing ``StoreError/Code/unavailable``.
+/// Runs `operation` in a task of its own and returns its outcome, unless `limit` passes first (then the error made
+/// by `timeout` is thrown) or the caller is cancelled (then `CancellationError`). In both cases the operation is
+/// cancelled and left to end on its own: the caller is never held by an operation that ignores cancellation.
 ///
-/// The engine must never wait for ever on the database: a request that is never answered (seen after a restart
-/// of PostgreSQL mid-job) would keep the printer's worker alive and its printer unclaimed. On timeout the operation
-/// is cancelled and left to end on its own; a late write does no harm because every engine write is fenced by the
-/// lease token, which the next claim increments.
-func withDeadline<Result: Sendable>(
-    _ limit: Duration, _ what: String, _ operation: @escaping @Sendable () async throws -> Result
+/// This guards every wait on a library we cannot fix from here: a PostgreSQL connection attempt cancelled in the
+/// middle of its handshake can leave its future unanswered for ever, and with it the pool's requests and its
+/// shutdown. `limit` nil waits as long as the operation runs, but still returns at once on cancellation.
+public func withDeadline<Result: Sendable>(
+    _ limit: Duration?, timeout: @escaping @Sendable () -> any Error,
+    _ operation: @escaping @Sendable () async throws -> Result
 ) async throws -> Result {
     let race = DeadlineRace<Result>()
     return try await withTaskCancellationHandler {
@@ -16,12 +18,14 @@ func withDeadline<Result: Sendable>(
             let work = Task {
                 do { race.finish(.success(try await operation())) } catch { race.finish(.failure(error)) }
             }
-            let timer = Task {
-                try? await Task.sleep(for: limit)
-                race.finish(.failure(StoreError(.unavailable, "the database did not answer \(what) within \(limit)")))
+            let timer = limit.map { limit in
+                Task {
+                    try? await Task.sleep(for: limit)
+                    race.finish(.failure(timeout()))
+                }
             }
             race.onFinish {
-                timer.cancel()
+                timer?.cancel()
                 work.cancel()
             }
         }
@@ -29,6 +33,17 @@ func withDeadline<Result: Sendable>(
         race.finish(.failure(CancellationError()))
     }
 }
+
+/// Waits at most `limit` for `task` to end, whether or not the caller is cancelled; true when it ended.
+public func waitForEnd<Success: Sendable, Failure: Error>(of task: Task<Success, Failure>, atMost limit: Duration) async
+    -> Bool
+{
+    // A task of its own, so that the caller's cancellation does not cut the wait short.
+    let waiter = Task { try await withDeadline(limit, timeout: { WaitTimedOut() }) { _ = await task.result } }
+    return (try? await waiter.value) != nil
+}
+
+private struct WaitTimedOut: Error {}
 
 /// Whichever of the operation, the timer and cancellation ends first resumes the caller; the others are ignored.
 private final class DeadlineRace<Result: Sendable>: Sendable {
