@@ -111,12 +111,25 @@ ensure_database() {
 }
 
 # summarize_test_failures LOG: prints the failures recorded in a `swift test` log (swift-testing's ✘ and ↳
-# lines, XCTest's errors, crashes), the last 150 at most, with the tests that failed named.
+# lines, XCTest's errors, crashes), the last 150 at most, and the tests that started and never ended (a hang).
 summarize_test_failures() {
     local log=$1
     printf '\n==== failures in %s\n' "$log" >&2
     grep -a -E '^(✘|↳)|recorded an issue|: error: |Fatal error|Segmentation fault|Exited with (unexpected )?signal' "$log" |
-        grep -a -v -E '^✘ Test run with' | tail -n 150 >&2 || true
+        grep -a -v -E '^✘ Test run with|^↳ (Testing Library Version|Target Platform)' | tail -n 150 >&2 || true
+    python3 - "$log" >&2 <<'PY' || true
+import sys
+started, ended = [], set()
+for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
+    line = line.rstrip("\n")
+    if line.startswith("◇ Test ") and line.endswith(" started.") and not line.startswith("◇ Test case passing"):
+        started.append(line[len("◇ Test "):-len(" started.")])
+    elif line[:1] in ("✔", "✘") and line[1:].startswith(" Test ") and " after " in line:
+        ended.add(line[len("✔ Test "):].split(" passed after ")[0].split(" failed after ")[0].split(" with ")[0])
+unfinished = [name for name in started if name not in ended and name.split(" with ")[0] not in ended]
+for name in unfinished[-5:]:
+    print(f"started and never ended: {name}")
+PY
     printf '==== end of failures\n' >&2
 }
 
@@ -131,6 +144,12 @@ run_with_watchdog() {
     while kill -0 "$pid" 2>/dev/null; do
         if [ "$waited" -ge "$limit" ]; then
             say "still running after $limit s: $*"
+            # What the test processes still hold in their output buffers shows the last test that started.
+            if command -v gdb >/dev/null; then
+                for test_pid in $(pgrep -f '\.xctest|swift-test' || true); do
+                    timeout 30 gdb -p "$test_pid" -batch -ex 'call (int)fflush(0)' >/dev/null 2>&1 || true
+                done
+            fi
             for test_pid in $(pgrep -f '\.xctest|/gateway (serve|simulate)' || true); do
                 printf '\n--- threads of %s\n' "$(tr '\0' ' ' <"/proc/$test_pid/cmdline" 2>/dev/null)" >&2
                 if command -v gdb >/dev/null; then
