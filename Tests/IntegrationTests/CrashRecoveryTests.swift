@@ -83,8 +83,8 @@ struct CrashRecoveryTests {
                     ($0?.printedCount ?? 0) >= 40
                 }
                 first.kill(signal: SIGTERM)
-                let exited = await first.exited(within: .seconds(20))
-                #expect(exited, "the gateway exits after SIGTERM")
+                // (Foundation traps on the status of a process still running, so this one stops the test.)
+                try #require(await first.exited(within: .seconds(20)), "the gateway exits after SIGTERM")
                 #expect(first.process.terminationStatus == 0)
                 #expect(first.process.terminationReason == .exit)
 
