@@ -60,8 +60,8 @@ public let defaultCallTimeout: Duration = .seconds(30)
 ///
 /// No caller waits for ever on the database: a request the client never answers (seen after a restart of
 /// PostgreSQL, and when a connection attempt is cancelled mid-handshake) would otherwise hold a printer's worker,
-/// an HTTP request or the gateway's shutdown. A late write does no harm: engine writes are fenced by the lease
-/// token, and submissions carry idempotency keys.
+/// an HTTP request or the gateway's shutdown. A late engine write does no harm (it is fenced by the lease token); a
+/// submission that lands late is found again by its `idempotency_key`, when the client sent one.
 func withDeadline<Result: Sendable>(
     _ limit: Duration, _ what: String, _ operation: @escaping @Sendable () async throws -> Result
 ) async throws -> Result {

@@ -34,6 +34,14 @@ public func withDeadline<Result: Sendable>(
     }
 }
 
+/// Runs `operation` for as long as it takes, but returns at once (throwing `CancellationError`) when the caller is
+/// cancelled, leaving the operation cancelled behind it: ``withDeadline(_:timeout:_:)`` with no limit.
+public func untilCancelled<Result: Sendable>(_ operation: @escaping @Sendable () async throws -> Result) async throws
+    -> Result
+{
+    try await withDeadline(nil, timeout: { CancellationError() }, operation)
+}
+
 /// Waits at most `limit` for `task` to end, whether or not the caller is cancelled; true when it ended.
 public func waitForEnd<Success: Sendable, Failure: Error>(of task: Task<Success, Failure>, atMost limit: Duration) async
     -> Bool

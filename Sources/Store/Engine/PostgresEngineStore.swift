@@ -11,7 +11,7 @@ public struct PostgresEngineStore: EngineStore {
     /// How long one engine call may wait for the database before it fails as unavailable.
     let callTimeout: Duration
 
-    public init(client: PostgresClient, callTimeout: Duration = .seconds(30), logger: Logger) {
+    public init(client: PostgresClient, callTimeout: Duration = defaultCallTimeout, logger: Logger) {
         self.client = client
         self.callTimeout = callTimeout
         self.logger = logger

@@ -10,7 +10,7 @@ extension PostgresClient {
     /// (or a test) stopping never hangs on it.
     public func runUntilCancelled(shutdownLimit: Duration = .seconds(5), logger: Logger) async {
         let pool = Task { await self.run() }
-        _ = try? await withDeadline(nil, timeout: { CancellationError() }) { await pool.value }
+        _ = try? await untilCancelled { await pool.value }
         pool.cancel()
         if await !waitForEnd(of: pool, atMost: shutdownLimit) {
             logger.warning(

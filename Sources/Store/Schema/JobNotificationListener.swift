@@ -19,7 +19,7 @@ public struct JobNotificationListener: Sendable {
         while !Task.isCancelled {
             do {
                 // No time limit, but cancellation ends the wait even if the pool never answers.
-                try await Core.withDeadline(nil, timeout: { CancellationError() }) { [client, wakeUp, logger] in
+                try await untilCancelled { [client, wakeUp, logger] in
                     try await client.withConnection { connection in
                         try await connection.listen(on: JobRepository.channel) { notifications in
                             logger.debug("listening for new jobs")
