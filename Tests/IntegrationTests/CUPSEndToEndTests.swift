@@ -116,7 +116,8 @@ struct CUPSEndToEndTests {
             try cups.start()
             // cupsd keeps its spooled jobs across a crash and runs them again when it starts, while the gateway
             // resends the labels it never saw confirmed: through CUPS a crash of cupsd can repeat up to twice the
-            // window (seen: 6 with a window of 4), not once.
+            // window (seen: 6 with a window of 4), not once. A job cupsd was receiving when it died comes back held
+            // with no document; the transport cancels it on reconnecting (else the job would wait on it for ever).
             let repeats = try await gateway.expectCompleted(
                 id, labels: 200, on: line, window: 2 * Self.window, printer: "remote-cups")
             print("CUPS end to end, cupsd killed and started: \(repeats) of 200 labels printed twice")

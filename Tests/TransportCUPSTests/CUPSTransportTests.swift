@@ -2,7 +2,7 @@ import Core
 import Foundation
 import ProcessSupport
 import Testing
-import TransportCUPS
+@testable import TransportCUPS
 import TransportSimulated
 
 /// The CUPS transport against a real, private cupsd and a raw queue that prints to a simulated Z230 over TCP.
@@ -139,32 +139,95 @@ struct CUPSTransportTests {
         }
     }
 
-    @Test("a reconnection waits until the jobs of the earlier connection have finished")
-    func openWaitsForEarlierJobs() async throws {
+    @Test("a reconnection cancels the jobs of the earlier connection not yet printed; labels print in order again")
+    func openClearsEarlierJobs() async throws {
         try await QueueFixture.with { fixture in
             let first = fixture.transport()
             try await first.open()
             try fixture.cups.disable(fixture.queue)
             for number in 1...4 { try await first.send(.numbered(number)) }
+            let earlier = await first.pendingJobIDs
             await first.close()
             let second = fixture.transport()
-            let enabler = Task {
-                try await Task.sleep(for: .milliseconds(300))
-                try fixture.cups.enable(fixture.queue)
-            }
-            // Stopped with jobs of ours in it: open waits as paused.
+            // Stopped with jobs of ours in it: open waits as paused, and leaves them.
             let error = await #expect(throws: TransportError.self) { try await second.open() }
             #expect(error?.status?.waitingReason == .paused)
-            try await enabler.value
+            #expect(try await second.activeJobs().map(\.id) == earlier)
+
+            try fixture.cups.enable(fixture.queue)
             try await second.open()
-            let snapshot = await fixture.printer.snapshot()
-            #expect(
-                snapshot.labelsPrinted + snapshot.formatsInBuffer + min(1, snapshot.labelsRemainingInBatch) == 4,
-                "open returned only once the earlier jobs were delivered")
-            #expect(try await pump(second, 5...6).confirmed == 2)
+            #expect(try await second.activeJobs().isEmpty, "open returns once no earlier job is left")
+            var states: [CUPSJobState] = []
+            for id in earlier { states.append(try await second.call { try $0.job(id).state }) }
+            #expect(states.allSatisfy { $0 == .completed || $0 == .canceled }, "\(states)")
+            // The engine sends again from the last confirmed label: here the first.
+            #expect(try await pump(second, 1...6).confirmed == 6)
             await second.close()
-            #expect(try await fixture.waitForPrinted(6) == Array(1...6))
+            let printed = try await fixture.waitForPrinted(6)
+            #expect(printed.suffix(6) == Array(1...6), "after open, the labels print in order: \(printed)")
+            #expect(printed.count - 6 == states.filter { $0 == .completed }.count, "only completed jobs printed twice")
         }
+    }
+
+    @Test("a job cupsd was receiving when it crashed comes back held for ever: open cancels it instead of waiting")
+    func openCancelsJobLeftByCrash() async throws {
+        let cups = try CUPSTestServer.startPrivate()
+        defer { try? cups.stop() }
+        try await QueueFixture.with(cups: cups) { fixture in
+            let first = fixture.transport()
+            try await first.open()
+            let incomplete = try await first.call { try $0.createJob(queue: fixture.queue, title: "label 3 of job j1") }
+            try cups.kill()
+            await first.close()
+            try cups.start()
+
+            let second = fixture.transport()
+            var left = try? await second.activeJobs()
+            for _ in 0..<50 where left == nil {  // a cupsd that has just started may answer service-unavailable
+                try await Task.sleep(for: .milliseconds(100))
+                left = try? await second.activeJobs()
+            }
+            let jobs = try #require(left)
+            #expect(jobs.map(\.id) == [incomplete])
+            #expect(jobs.first?.state == .held, "cupsd keeps the job with no document, held: \(jobs)")
+            let started = ContinuousClock.now
+            try await second.open()
+            #expect(ContinuousClock.now - started < .seconds(10), "open did not wait for the drain timeout")
+            #expect(try await second.call { try $0.job(incomplete).state } == .canceled)
+            #expect(try await pump(second, 3...5).confirmed == 3)
+            await second.close()
+            #expect(try await fixture.waitForPrinted(3) == [3, 4, 5])
+        }
+    }
+
+    @Test("held jobs another program left on the queue are neither cancelled nor waited for")
+    func foreignHeldJobsStay() async throws {
+        try await QueueFixture.with { fixture in
+            let transport = fixture.transport()
+            try await transport.open()
+            let foreign = try await transport.call { try $0.createJob(queue: fixture.queue, title: "invoice 17") }
+            let ours = try await transport.call { try $0.createJob(queue: fixture.queue, title: "label 9") }
+            await transport.close()
+            let started = ContinuousClock.now
+            try await transport.open()
+            #expect(ContinuousClock.now - started < .seconds(10))
+            #expect(try await transport.call { try $0.job(ours).state } == .canceled)
+            #expect(try await transport.call { try $0.job(foreign).state } == .held)
+            #expect(try await pump(transport, 1...2).confirmed == 2)
+            try await transport.call { try $0.cancel(job: foreign, queue: fixture.queue) }
+            await transport.close()
+        }
+    }
+
+    @Test("job names the transport recognises as its own")
+    func jobNames() {
+        #expect(CUPSTransport.labelNumber(inTitle: "label 12 of job 5e0c1c52-7b1e-4d7e-9a43-0f2f1c0b9d11") == 12)
+        #expect(CUPSTransport.labelNumber(inTitle: "label 1") == 1)
+        #expect(CUPSTransport.labelNumber(inTitle: "label 1x") == nil)
+        #expect(CUPSTransport.labelNumber(inTitle: "label ") == nil)
+        #expect(CUPSTransport.labelNumber(inTitle: "labels 1") == nil)
+        #expect(CUPSTransport.labelNumber(inTitle: "invoice 17") == nil)
+        #expect(CUPSTransport.labelNumber(inTitle: "label 99999999999999999999") == nil)
     }
 
     @Test("cupsd stopped mid-job: clear unreachable errors; after it starts again every label prints")
@@ -199,4 +262,9 @@ struct CUPSTransportTests {
             #expect(printed.count - Set(printed).count <= 3, "at most the unconfirmed labels print twice")
         }
     }
+}
+
+extension CUPSTransport {
+    /// This user's unfinished jobs on the transport's queue.
+    func activeJobs() async throws -> [CUPSActiveJob] { try await call { try $0.activeJobs(queue: self.queue) } }
 }

@@ -96,7 +96,7 @@ final class CUPSConnection: @unchecked Sendable {
     /// Returns the CUPS job id once cupsd has the whole document.
     func submitRaw(queue: String, title: String, document: [UInt8]) throws(CUPSError) -> Int {
         let http = try handle()
-        let jobID = try createJob(queue: queue, title: title, on: http)
+        let jobID = Int32(try createJob(queue: queue, title: title))
         guard cupsStartDocument(http, queue, jobID, title, CUPS_FORMAT_RAW, 1) == HTTP_STATUS_CONTINUE else {
             let error = CUPSError.last("Send-Document", server: "\(server)", queue: queue)
             _ = cupsCancelJob2(http, queue, jobID, 0)
@@ -114,9 +114,11 @@ final class CUPSConnection: @unchecked Sendable {
         return Int(jobID)
     }
 
-    /// `Create-Job` on the queue itself. (`cupsCreateJob` would look the destination up and ask its device URI,
-    /// here the printer's raw port, for IPP attributes.)
-    private func createJob(queue: String, title: String, on http: OpaquePointer) throws(CUPSError) -> Int32 {
+    /// `Create-Job` on the queue itself: a job held (`job-incoming`) until its document comes. Returns its id.
+    /// (`cupsCreateJob` would look the destination up and ask its device URI, here the printer's raw port, for IPP
+    /// attributes.)
+    func createJob(queue: String, title: String) throws(CUPSError) -> Int {
+        let http = try handle()
         let request = ippNewRequest(IPP_OP_CREATE_JOB)
         ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, Self.printerURI(queue))
         ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nil, cupsUser())
@@ -125,7 +127,7 @@ final class CUPSConnection: @unchecked Sendable {
         defer { ippDelete(response) }
         guard let attribute = ippFindAttribute(response, "job-id", IPP_TAG_INTEGER), ippGetInteger(attribute, 0) > 0
         else { throw CUPSError(.requestFailed, "CUPS at \(server) created a job on '\(queue)' without a job-id") }
-        return ippGetInteger(attribute, 0)
+        return Int(ippGetInteger(attribute, 0))
     }
 
     /// `Get-Job-Attributes` for one job: its state, reasons and the backend's last message.
@@ -145,15 +147,20 @@ final class CUPSConnection: @unchecked Sendable {
             message: Self.strings(ippFindAttribute(response, "job-printer-state-message", IPP_TAG_ZERO)).first)
     }
 
-    /// The ids of this user's jobs on `queue` that have not finished (`cupsGetJobs2`, my jobs, active).
-    func activeJobIDs(queue: String) throws(CUPSError) -> [Int] {
+    /// This user's jobs on `queue` that have not finished (`cupsGetJobs2`, my jobs, active), oldest first.
+    func activeJobs(queue: String) throws(CUPSError) -> [CUPSActiveJob] {
         let http = try handle()
         var jobs: UnsafeMutablePointer<cups_job_t>?
         let count = cupsGetJobs2(http, &jobs, queue, 1, CUPS_WHICHJOBS_ACTIVE)
         defer { if let jobs { cupsFreeJobs(count, jobs) } }
         guard count >= 0 else { throw CUPSError.last("Get-Jobs", server: "\(server)", queue: queue) }
         guard let jobs else { return [] }
-        return (0..<Int(count)).map { Int(jobs[$0].id) }.sorted()
+        return (0..<Int(count)).map { index in
+            let job = jobs[index]
+            return CUPSActiveJob(
+                id: Int(job.id), state: CUPSJobState(rawValue: Int(job.state.rawValue)) ?? .pending,
+                title: job.title.map { String(cString: $0) } ?? "")
+        }.sorted { $0.id < $1.id }
     }
 
     /// Cancels one job (`cupsCancelJob2`, without purging it from the history).

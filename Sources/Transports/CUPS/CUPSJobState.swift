@@ -29,3 +29,15 @@ public struct CUPSJob: Sendable, Hashable {
     /// `job-printer-state-message`: what the backend last said about this job.
     public var message: String?
 }
+
+/// One unfinished CUPS job on a queue, as `Get-Jobs` lists it.
+public struct CUPSActiveJob: Sendable, Hashable {
+    public var id: Int
+    public var state: CUPSJobState
+    /// `job-name`.
+    public var title: String
+
+    /// The label number when the title is one the transport gives its jobs (`label N` or `label N of job ID`),
+    /// nil for any other job.
+    public var gatewayLabel: Int? { CUPSTransport.labelNumber(inTitle: title) }
+}

@@ -55,7 +55,7 @@ public actor CUPSTransport: Transport {
         confirmed = 0
         let attributes = try await call { try $0.printerAttributes(queue: self.queue) }
         try refuseIfBlocked(attributes)
-        try await waitForEarlierJobs()
+        try await clearEarlierJobs()
         logger.info("connected to CUPS queue")
     }
 
@@ -170,29 +170,75 @@ extension CUPSTransport {
             .condition, "\(endpoint) \(what)\(attributes.message.map { ": \($0)" } ?? "")", status: status)
     }
 
-    /// Waits until this user's unfinished jobs on the queue (left by an earlier connection) have finished, so that
-    /// counting starts from zero, as a raw port waits for the printer's buffer to drain. Real time: cupsd's.
-    private func waitForEarlierJobs() async throws {
+    /// Clears what earlier connections left on the queue, so that counting starts from zero, as a raw port waits
+    /// for the printer's buffer to drain.
+    ///
+    /// This user's jobs that the transport made (named `label N…`) and that have not started printing (pending or
+    /// held) are cancelled: the engine sends again every label it has not seen confirmed, so they could only print
+    /// a second time, and a job cupsd was receiving when it crashed comes back held with no document and would
+    /// never end. Jobs being printed are waited for, and so are other pending jobs of this user, so labels keep
+    /// their order; held jobs the transport did not make are left alone, as they print only once released.
+    /// Real time: cupsd's.
+    private func clearEarlierJobs() async throws {
         let started = ContinuousClock.now
+        var cancelled: [Int] = []
         while true {
-            let active = try await call { try $0.activeJobIDs(queue: self.queue) }
-            if active.isEmpty { return }
+            let active = try await call { try $0.activeJobs(queue: self.queue) }
+            let stale = active.filter { $0.gatewayLabel != nil && ($0.state == .pending || $0.state == .held) }
+            for job in stale where try await cancelEarlier(job.id) {
+                cancelled.append(job.id)
+            }
+            let othersHeld = active.filter { $0.gatewayLabel == nil && $0.state == .held }
+            let awaited = active.filter { !stale.contains($0) && !othersHeld.contains($0) }
+            if stale.isEmpty && awaited.isEmpty { break }
             if ContinuousClock.now - started >= configuration.drainTimeout {
                 throw TransportError(
                     .timeout,
-                    "\(endpoint) still holds \(active.count) unfinished jobs from an earlier connection after "
-                        + "\(Int(configuration.drainTimeout.timeInterval)) s (lpstat -o \(queue) lists them)")
+                    "\(endpoint) still holds \(awaited.count + stale.count) unfinished jobs from an earlier connection "
+                        + "after \(Int(configuration.drainTimeout.timeInterval)) s (lpstat -o \(queue) lists them)")
             }
             let attributes = try await call { try $0.printerAttributes(queue: self.queue) }
             try refuseIfBlocked(attributes)
-            logger.debug("waiting for earlier CUPS jobs to finish", metadata: ["cups.jobs": "\(active)"])
+            logger.debug("waiting for earlier CUPS jobs to finish", metadata: ["cups.jobs": "\(awaited.map(\.id))"])
             try await Task.sleep(for: configuration.drainPollInterval)
+        }
+        if !cancelled.isEmpty {
+            logger.info(
+                "cancelled unprinted CUPS jobs of an earlier connection; their labels are sent again",
+                metadata: ["cups.jobs": "\(cancelled)"])
         }
     }
 
+    /// Cancels a job an earlier connection left; false when cupsd refuses because it started or ended meanwhile
+    /// (the next look sees which).
+    private func cancelEarlier(_ id: Int) async throws(TransportError) -> Bool {
+        let queue = self.queue
+        var refusal: TransportError?
+        do {
+            try await call { try $0.cancel(job: id, queue: queue) }
+        } catch {
+            refusal = error
+        }
+        guard let refusal else { return true }
+        guard refusal.code == .failed else { throw refusal }
+        logger.debug("could not cancel an earlier CUPS job", metadata: ["cups.job": "\(id)", "error": "\(refusal)"])
+        return false
+    }
+
+    /// The CUPS job name of a label: `label N of job ID` (`label N` outside a job).
     private func jobTitle(_ label: LabelDocument) -> String {
         if let job = logger[metadataKey: "job.id"] { return "label \(label.number) of job \(job)" }
         return "label \(label.number)"
+    }
+
+    /// The label number in a job name ``jobTitle(_:)`` made; nil for any other name.
+    static func labelNumber(inTitle title: String) -> Int? {
+        guard title.hasPrefix("label ") else { return nil }
+        let rest = title.dropFirst("label ".count)
+        let digits = rest.prefix { $0.isASCII && $0.isNumber }
+        guard let number = Int(digits), digits.count < 10 else { return nil }
+        let tail = rest.dropFirst(digits.count)
+        return tail.isEmpty || tail.hasPrefix(" of job ") ? number : nil
     }
 
     func stamped(_ status: PrinterStatus) -> PrinterStatus {
