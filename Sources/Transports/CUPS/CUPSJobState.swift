@@ -37,7 +37,6 @@ public struct CUPSActiveJob: Sendable, Hashable {
     /// `job-name`.
     public var title: String
 
-    /// The label number when the title is one the transport gives its jobs (`label N` or `label N of job ID`),
-    /// nil for any other job.
-    public var gatewayLabel: Int? { CUPSTransport.labelNumber(inTitle: title) }
+    /// True when the title is one the transport gives its jobs (`label N` or `label N of job ID`).
+    public var isLabelJob: Bool { CUPSTransport.labelNumber(inTitle: title) != nil }
 }

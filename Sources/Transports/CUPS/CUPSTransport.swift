@@ -184,11 +184,11 @@ extension CUPSTransport {
         var cancelled: [Int] = []
         while true {
             let active = try await call { try $0.activeJobs(queue: self.queue) }
-            let stale = active.filter { $0.gatewayLabel != nil && ($0.state == .pending || $0.state == .held) }
-            for job in stale where try await cancelEarlier(job.id) {
-                cancelled.append(job.id)
+            let stale = active.filter { $0.isLabelJob && ($0.state == .pending || $0.state == .held) }
+            for job in stale {
+                if try await cancelEarlier(job.id) { cancelled.append(job.id) }
             }
-            let othersHeld = active.filter { $0.gatewayLabel == nil && $0.state == .held }
+            let othersHeld = active.filter { !$0.isLabelJob && $0.state == .held }
             let awaited = active.filter { !stale.contains($0) && !othersHeld.contains($0) }
             if stale.isEmpty && awaited.isEmpty { break }
             if ContinuousClock.now - started >= configuration.drainTimeout {
@@ -213,6 +213,7 @@ extension CUPSTransport {
     /// (the next look sees which).
     private func cancelEarlier(_ id: Int) async throws(TransportError) -> Bool {
         let queue = self.queue
+        // Not `catch where … { return false }`: that form, with typed throws, crashes the Swift 6.3 compiler.
         var refusal: TransportError?
         do {
             try await call { try $0.cancel(job: id, queue: queue) }
