@@ -184,22 +184,25 @@ extension CUPSTransport {
         var cancelled: [Int] = []
         while true {
             let active = try await call { try $0.activeJobs(queue: self.queue) }
-            let stale = active.filter { $0.isLabelJob && ($0.state == .pending || $0.state == .held) }
-            for job in stale {
-                if try await cancelEarlier(job.id) { cancelled.append(job.id) }
+            var awaited: [Int] = []
+            for job in active {
+                let unstarted = job.state == .pending || job.state == .held
+                if job.isLabelJob, unstarted, try await cancelEarlier(job.id) {
+                    cancelled.append(job.id)
+                } else if job.isLabelJob || job.state != .held {
+                    awaited.append(job.id)
+                }
             }
-            let othersHeld = active.filter { !$0.isLabelJob && $0.state == .held }
-            let awaited = active.filter { !stale.contains($0) && !othersHeld.contains($0) }
-            if stale.isEmpty && awaited.isEmpty { break }
+            if awaited.isEmpty { break }
             if ContinuousClock.now - started >= configuration.drainTimeout {
                 throw TransportError(
                     .timeout,
-                    "\(endpoint) still holds \(awaited.count + stale.count) unfinished jobs from an earlier connection "
-                        + "after \(Int(configuration.drainTimeout.timeInterval)) s (lpstat -o \(queue) lists them)")
+                    "\(endpoint) still holds \(awaited.count) unfinished jobs from an earlier connection after "
+                        + "\(Int(configuration.drainTimeout.timeInterval)) s (lpstat -o \(queue) lists them)")
             }
             let attributes = try await call { try $0.printerAttributes(queue: self.queue) }
             try refuseIfBlocked(attributes)
-            logger.debug("waiting for earlier CUPS jobs to finish", metadata: ["cups.jobs": "\(awaited.map(\.id))"])
+            logger.debug("waiting for earlier CUPS jobs to finish", metadata: ["cups.jobs": "\(awaited)"])
             try await Task.sleep(for: configuration.drainPollInterval)
         }
         if !cancelled.isEmpty {
