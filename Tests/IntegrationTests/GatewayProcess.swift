@@ -27,12 +27,8 @@ final class GatewayProcess: @unchecked Sendable {
         process.currentDirectoryURL = FileManager.default.temporaryDirectory
         process.standardOutput = output
         process.standardError = FileHandle.standardError
-        let lines = self.lines
-        output.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if !data.isEmpty { lines.append(data) }
-        }
         try child.start()
+        readToEnd(output.fileHandleForReading, onData: lines.append)
     }
 
     /// Waits for a line of standard output containing `text` and returns it.
@@ -53,7 +49,6 @@ final class GatewayProcess: @unchecked Sendable {
 
     func stop() {
         child.stop()
-        output.fileHandleForReading.readabilityHandler = nil
     }
 }
 

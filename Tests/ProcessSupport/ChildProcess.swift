@@ -64,17 +64,8 @@ public final class ChildProcess: @unchecked Sendable {
         child.process.standardError = pipe
         child.process.standardInput = FileHandle.nullDevice
         let output = OutputBuffer()
-        pipe.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty {
-                handle.readabilityHandler = nil
-                output.markEnd()
-            } else {
-                output.append(data)
-            }
-        }
-        defer { pipe.fileHandleForReading.readabilityHandler = nil }
         try child.start()
+        readToEnd(pipe.fileHandleForReading, onData: output.append, onEnd: output.markEnd)
         guard child.waitForExit(timeout: timeout) else {
             child.signal(SIGKILL)
             child.waitForExit(timeout: 10)
@@ -87,6 +78,34 @@ public final class ChildProcess: @unchecked Sendable {
         output.waitForEnd(timeout: 2)
         return (child.process.terminationStatus, output.text)
     }
+}
+
+/// Reads `handle` on a thread of its own until the end of the stream, passing each chunk to `onData`, then calls
+/// `onEnd`.
+///
+/// Not `FileHandle.readabilityHandler`: on Linux its dispatch source can outlive the descriptor when the handle is
+/// released, and libdispatch then brings the whole test process down ("Bad pointer dereference" in
+/// `_dispatch_event_loop_drain`, seen once while a test's gateway process ended). The thread holds the handle, so
+/// its descriptor stays open until the thread is done with it.
+public func readToEnd(
+    _ handle: FileHandle, onData: @escaping @Sendable (Data) -> Void, onEnd: @escaping @Sendable () -> Void = {}
+) {
+    let thread = Thread {
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = read(handle.fileDescriptor, &buffer, buffer.count)
+            if count > 0 {
+                onData(Data(buffer[..<count]))
+            } else if count < 0, errno == EINTR {
+                continue
+            } else {
+                break
+            }
+        }
+        onEnd()
+    }
+    thread.name = "child output"
+    thread.start()
 }
 
 /// Whether a program has ended, set from Foundation's thread.
