@@ -115,7 +115,7 @@ ensure_database() {
 summarize_test_failures() {
     local log=$1
     printf '\n==== failures in %s\n' "$log" >&2
-    grep -a -E '^(✘|↳)|recorded an issue|: error: |Fatal error|Segmentation fault|Exited with (unexpected )?signal' "$log" |
+    grep -a -E '^(✘|↳)|recorded an issue|: error: |Fatal error|Segmentation fault|Exited with (unexpected )?signal|Program crashed|^Thread [0-9]+ .* crashed:' "$log" |
         grep -a -v -E '^✘ Test run with|^↳ (Testing Library Version|Target Platform)' | tail -n 150 >&2 || true
     python3 - "$log" >&2 <<'PY' || true
 import sys
