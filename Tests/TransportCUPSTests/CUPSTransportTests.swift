@@ -165,7 +165,11 @@ struct CUPSTransportTests {
             await second.close()
             let printed = try await fixture.waitForPrinted(6)
             #expect(printed.suffix(6) == Array(1...6), "after open, the labels print in order: \(printed)")
-            #expect(printed.count - 6 == states.filter { $0 == .completed }.count, "only completed jobs printed twice")
+            // A completed earlier job printed; a cancelled one may have too, when cupsd started it just as the
+            // cancel came. Either way each earlier label prints at most once more.
+            let repeats = printed.count - 6
+            #expect(repeats >= states.filter { $0 == .completed }.count, "every completed earlier job printed")
+            #expect(repeats <= earlier.count, "each earlier label printed at most once more: \(printed)")
         }
     }
 
