@@ -24,6 +24,7 @@ ensure_packages() {
     # USB transports.
     [ -x /usr/sbin/cupsd ] && [ -x /usr/lib/cups/backend/socket ] || missing+=(cups)
     command -v lpadmin >/dev/null || missing+=(cups-client)
+    command -v ipptool >/dev/null || missing+=(cups-ipp-utils) # the CUPS regression test replays requests with it
     command -v cups-config >/dev/null || missing+=(libcups2-dev)
     command -v pkg-config >/dev/null || missing+=(pkg-config)
     command -v gdb >/dev/null || missing+=(gdb) # the test watchdog prints a hung test's threads with it
@@ -70,6 +71,15 @@ without_inherited_fds() {
         done
         "$@"
     )
+}
+
+# exec_with_default_signals COMMAND...: replaces the shell with COMMAND, with no signal blocked and SIGTERM, SIGINT
+# and SIGHUP at their default. A process that the tests start inherits the signal mask of the thread that started
+# it, and libdispatch's threads block every signal: a daemon started from there never sees SIGTERM. (perl-base is
+# an essential Debian package, so perl is always there.)
+exec_with_default_signals() {
+    exec perl -e 'use POSIX; sigprocmask(SIG_SETMASK, POSIX::SigSet->new) or die "sigprocmask: $!";
+        $SIG{$_} = "DEFAULT" for qw(TERM INT HUP); exec { $ARGV[0] } @ARGV or die "exec $ARGV[0]: $!"' "$@"
 }
 
 # start_postgres DIR PORT: a private cluster in DIR listening on 127.0.0.1:PORT (and a socket in DIR).

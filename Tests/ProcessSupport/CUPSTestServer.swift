@@ -20,12 +20,46 @@ public struct CUPSTestServer: Sendable {
         return CUPSTestServer(socket: socket, port: port, directory: directory)
     }
 
+    /// How scripts/cups-test-server.sh configures a cupsd.
+    public enum Configuration: String, Sendable {
+        /// Debian's own cupsd.conf and cups-files.conf (listen addresses, paths and user changed): the policies
+        /// and defaults of a site. It writes queues and jobs to disk lazily (at most 30 s late), so a crash loses
+        /// what it had not written yet.
+        case stock
+        /// Every operation open to local clients, state written at once.
+        case tuned
+    }
+
     /// Starts another private cupsd in a fresh folder on a free port, for a test that stops and starts it.
-    public static func startPrivate() throws -> CUPSTestServer {
+    public static func startPrivate(_ configuration: Configuration = .stock) throws -> CUPSTestServer {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cupsd-\(shortID())").path
         let port = try freeLoopbackPort()
-        try runScript(["start", directory, "\(port)"])
+        try runScript(["start", directory, "\(port)", configuration.rawValue])
         return CUPSTestServer(socket: directory + "/cups.sock", port: port, directory: directory)
+    }
+
+    /// Waits until cupsd has written `queue` to its printers.conf, as it has long done for a site's queue, so
+    /// that a crash keeps it. The stock configuration writes it within 30 s (`DirtyCleanInterval`).
+    public func waitUntilSaved(_ queue: String, timeout: Duration = .seconds(45)) async throws {
+        let file = directory + "/etc/printers.conf"
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let text = try? String(contentsOfFile: file, encoding: .utf8),
+                text.contains("<Printer \(queue)>") || text.contains("<DefaultPrinter \(queue)>")
+            {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        throw ChildProcessError("cupsd in \(directory) did not write queue \(queue) to \(file) within \(timeout)")
+    }
+
+    /// True while this cupsd runs and answers (`lpstat -r`).
+    public func isRunning() -> Bool {
+        guard let path = Self.toolPath("lpstat"),
+            let answer = try? ChildProcess.run(URL(fileURLWithPath: path), ["-h", socket, "-r"], timeout: 30)
+        else { return false }
+        return answer.status == 0 && answer.output.contains("scheduler is running")
     }
 
     public func start() throws { try Self.runScript(["start", directory, "\(port)"]) }
@@ -50,20 +84,25 @@ public struct CUPSTestServer: Sendable {
         for attempt in 1...30 {
             do {
                 return try Self.run(tool, ["-h", socket] + arguments)
-            } catch let error as ChildProcessError where error.description.contains("service-unavailable") && attempt < 30 {
+            } catch let error as ChildProcessError
+                where error.description.contains("service-unavailable") && attempt < 30
+            {
                 usleep(100_000)
             }
         }
     }
 
     public static func run(_ tool: String, _ arguments: [String]) throws {
-        let path = ["/usr/sbin/", "/usr/bin/", "/sbin/", "/bin/"].map { $0 + tool }
-            .first { FileManager.default.isExecutableFile(atPath: $0) }
-        guard let path else { throw ChildProcessError("\(tool) not found: install cups-client") }
+        guard let path = toolPath(tool) else { throw ChildProcessError("\(tool) not found: install cups-client") }
         let (status, output) = try ChildProcess.run(URL(fileURLWithPath: path), arguments, timeout: 60)
         guard status == 0 else {
             throw ChildProcessError("\(tool) \(arguments.joined(separator: " ")) failed: \(output)")
         }
+    }
+
+    static func toolPath(_ tool: String) -> String? {
+        ["/usr/sbin/", "/usr/bin/", "/sbin/", "/bin/"].map { $0 + tool }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
     /// scripts/cups-test-server.sh, found from this file's place in the repository.

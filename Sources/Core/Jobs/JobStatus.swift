@@ -22,6 +22,9 @@ public enum WaitingReason: String, Sendable, Codable, CaseIterable {
     /// The printer reports a fault other than the ones above (over-temperature, cutter fault…).
     case printerError = "printer_error"
     case noGatewayForSite = "no_gateway_for_site"
+    /// The printer's CUPS server does not answer (cupsd stopped or crashed): the server, not the printer, needs
+    /// looking at.
+    case cupsUnavailable = "cups_unavailable"
 }
 
 /// A label's progress. `sent` means handed to the transport and not yet confirmed.

@@ -26,6 +26,8 @@ public enum PrinterReason: String, Sendable, Codable, CaseIterable {
     case notAcceptingJobs = "not_accepting_jobs"
     /// No live gateway process drives this printer's site.
     case noGatewayForSite = "no_gateway_for_site"
+    /// The CUPS server in front of the printer does not answer (with `offline`: the printer cannot be reached).
+    case cupsUnavailable = "cups_unavailable"
     case other = "other"
 }
 
@@ -53,6 +55,7 @@ public struct PrinterStatus: Sendable, Hashable, Codable {
     /// The reason a job must wait on this printer, or `nil` when labels may be sent.
     /// Ordered so that the most actionable reason for an operator wins.
     public var waitingReason: WaitingReason? {
+        if reasons.contains(.cupsUnavailable) { return .cupsUnavailable }
         if state == .offline { return .printerOffline }
         let order: [(PrinterReason, WaitingReason)] = [
             (.paperOut, .paperOut), (.ribbonOut, .ribbonOut), (.headOpen, .headOpen),

@@ -92,12 +92,13 @@ final class CUPSConnection: @unchecked Sendable {
 
     // MARK: Jobs
 
-    /// Submits `document` as one raw job (`application/vnd.cups-raw`, no filters): Create-Job, Send-Document.
-    /// Returns the CUPS job id once cupsd has the whole document.
-    func submitRaw(queue: String, title: String, document: [UInt8]) throws(CUPSError) -> Int {
+    /// Submits `document` as one raw job (`application/vnd.cups-raw`, no filters): Create-Job named `name.job`,
+    /// Send-Document named `name.document` (see ``CUPSJobName`` for why the two differ). Returns the CUPS job id
+    /// once cupsd has the whole document.
+    func submitRaw(queue: String, name: CUPSJobName, document: [UInt8]) throws(CUPSError) -> Int {
         let http = try handle()
-        let jobID = Int32(try createJob(queue: queue, title: title))
-        guard cupsStartDocument(http, queue, jobID, title, CUPS_FORMAT_RAW, 1) == HTTP_STATUS_CONTINUE else {
+        let jobID = Int32(try createJob(queue: queue, title: name.job))
+        guard cupsStartDocument(http, queue, jobID, name.document, CUPS_FORMAT_RAW, 1) == HTTP_STATUS_CONTINUE else {
             let error = CUPSError.last("Send-Document", server: "\(server)", queue: queue)
             _ = cupsCancelJob2(http, queue, jobID, 0)
             throw error

@@ -38,5 +38,5 @@ public struct CUPSActiveJob: Sendable, Hashable {
     public var title: String
 
     /// True when the title is one the transport gives its jobs (`label N` or `label N of job ID`).
-    public var isLabelJob: Bool { CUPSTransport.labelNumber(inTitle: title) != nil }
+    public var isLabelJob: Bool { CUPSJobName.labelNumber(inJobName: title) != nil }
 }
