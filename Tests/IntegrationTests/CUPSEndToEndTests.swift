@@ -28,6 +28,7 @@ struct CUPSEndToEndTests {
                 databaseURL: database.url, window: window, environment: ["CUPS_SERVER": cups.socket])
             defer { gateway.stop() }
             try await body(gateway, line, cups, queue)
+            #expect(cups.isRunning(), "cupsd still runs after the job (its log: \(cups.directory)/log)")
         }
     }
 

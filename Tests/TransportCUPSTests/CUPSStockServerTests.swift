@@ -105,67 +105,24 @@ struct CUPSStockServerTests {
     /// `last-document`.
     static func ipptoolSubmission(name: CUPSJobName, document: String) -> String {
         func quoted(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
-        return """
-            {
-              NAME "Create-Job"
-              OPERATION Create-Job
-              GROUP operation-attributes-tag
-              ATTR charset attributes-charset utf-8
-              ATTR naturalLanguage attributes-natural-language en
-              ATTR uri printer-uri $uri
-              ATTR name requesting-user-name \(quoted(NSUserName()))
-              ATTR name job-name \(quoted(name.job))
-              STATUS successful-ok
-              EXPECT job-id OF-TYPE integer WITH-VALUE >0
-            }
-            {
-              NAME "Send-Document"
-              OPERATION Send-Document
-              GROUP operation-attributes-tag
-              ATTR charset attributes-charset utf-8
-              ATTR naturalLanguage attributes-natural-language en
-              ATTR uri printer-uri $uri
-              ATTR integer job-id $job-id
-              ATTR name requesting-user-name \(quoted(NSUserName()))
-              ATTR name document-name \(quoted(name.document))
-              ATTR mimeMediaType document-format application/vnd.cups-raw
-              ATTR boolean last-document true
-              FILE \(quoted(document))
-              STATUS successful-ok
-            }
-
-            """
-    }
-}
-
-/// What a ``RecordingLogHandler`` saw.
-final class LogRecords: @unchecked Sendable {
-    struct Record: Sendable {
-        var level: Logger.Level
-        var message: String
-        var metadata: [String: String]
-    }
-
-    private let lock = NSLock()
-    private var records: [Record] = []
-
-    var all: [Record] { lock.withLock { records } }
-    func append(_ record: Record) { lock.withLock { records.append(record) } }
-}
-
-/// A log handler that keeps every message, for tests of what a transport logs.
-struct RecordingLogHandler: LogHandler {
-    let records: LogRecords
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
-        records.append(.init(level: event.level, message: "\(event.message)", metadata: merged.mapValues { "\($0)" }))
+        func request(_ operation: String, _ attributes: [String], expect: String = "") -> String {
+            let lines =
+                [
+                    "NAME \"\(operation)\"", "OPERATION \(operation)", "GROUP operation-attributes-tag",
+                    "ATTR charset attributes-charset utf-8", "ATTR naturalLanguage attributes-natural-language en",
+                    "ATTR uri printer-uri $uri", "ATTR name requesting-user-name \(quoted(NSUserName()))",
+                ] + attributes + ["STATUS successful-ok", expect]
+            return "{\n" + lines.filter { !$0.isEmpty }.map { "  " + $0 }.joined(separator: "\n") + "\n}\n"
+        }
+        return request(
+            "Create-Job", ["ATTR name job-name \(quoted(name.job))"],
+            expect: "EXPECT job-id OF-TYPE integer WITH-VALUE >0")
+            + request(
+                "Send-Document",
+                [
+                    "ATTR integer job-id $job-id", "ATTR name document-name \(quoted(name.document))",
+                    "ATTR mimeMediaType document-format application/vnd.cups-raw", "ATTR boolean last-document true",
+                    "FILE \(quoted(document))",
+                ])
     }
 }
