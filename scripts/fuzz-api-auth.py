@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Sends every /v1 operation of the OpenAPI document with no token, a malformed one, a forged one (another
-secret), an expired one and an unsigned (alg none) one; each must answer 401 with the API's error body.
+secret), an expired one, one with no expiry and an unsigned (alg none) one; each must answer 401 with the API's
+error body.
 
 Usage: fuzz-api-auth.py BASE_URL SECRET. Prints one line of figures; exits 1 on any other answer.
 """
@@ -39,6 +40,7 @@ def main() -> int:
         "expired": "Bearer " + jwt(secret, {"sub": "fuzz", "iat": now - 7200, "exp": now - 3600}),
         "not yet valid": "Bearer " + jwt(secret, {"sub": "fuzz", "nbf": now + 3600}),
         "alg none": "Bearer " + jwt(secret, {"sub": "fuzz", "exp": now + 600}, alg="none"),
+        "no exp": "Bearer " + jwt(secret, {"sub": "fuzz", "iat": now}),
     }
     with urllib.request.urlopen(f"{base}/openapi.json") as response:
         document = json.load(response)

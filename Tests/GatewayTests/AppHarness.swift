@@ -8,7 +8,16 @@ import Logging
 import Testing
 import TransportSimulated
 
-let testSecret = "test-secret-0123456789abcdef"
+let testSecret = "test-secret-0123456789abcdef-0123456789"
+
+/// A token for `subject` signed with `secret`, valid for `lifetime` seconds from now (negative: expired).
+func testToken(
+    subject: String = "tests", secret: String = testSecret, lifetime: TimeInterval = 600, notBefore: Date? = nil
+) async throws -> String {
+    let now = Date()
+    return try await GatewayTokens(secret: secret).sign(
+        GatewayClaims(subject: subject, issuedAt: now, expiresAt: now.addingTimeInterval(lifetime), notBefore: notBefore))
+}
 
 /// The repository's shipped templates.
 let shippedTemplates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -27,12 +36,15 @@ func withApp(_ body: @Sendable (any TestClientProtocol, String) async throws -> 
 }
 
 /// `transports` adds factories to the simulated one, on the same virtual clock.
+/// `previousSecret` is `GATEWAY_JWT_SECRET_PREVIOUS`.
 func withApp(
     templates: String, transports: (VirtualClock) -> [any TransportFactory] = { _ in [] },
+    previousSecret: String = "",
     _ body: @Sendable (any TestClientProtocol, String, AppContext) async throws -> Void
 ) async throws {
     try await withTestDatabase { database in
         var configuration = GatewayConfiguration(databaseURL: database.url, jwtSecret: testSecret)
+        configuration.jwtPreviousSecret = previousSecret
         configuration.templatesDirectory = templates
         configuration.engine = EngineConfiguration(
             owner: "http-test", window: 4, leaseDuration: .seconds(5), pollInterval: .milliseconds(100),
@@ -43,7 +55,7 @@ func withApp(
         let app = try buildApplication(
             configuration: configuration, logger: TestDatabase.logger, clock: clock,
             transports: TransportRegistry([simulators] + transports(clock)))
-        let token = JWTSigner(secret: testSecret).sign(.init(sub: "tests", exp: Int(Date().timeIntervalSince1970) + 600))
+        let token = try await testToken()
         let context = AppContext(database: database, simulators: simulators, clock: clock)
         try await app.test(.router) { client in try await body(client, token, context) }
     }

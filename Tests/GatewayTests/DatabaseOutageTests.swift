@@ -17,7 +17,7 @@ struct DatabaseOutageTests {
         let app = try buildApplication(
             configuration: configuration, logger: TestDatabase.logger, clock: clock,
             transports: defaultTransports(clock: clock))
-        let token = JWTSigner(secret: testSecret).sign(.init(sub: "tests"))
+        let token = try await testToken()
         try await app.test(.router) { client in
             #expect(try await client.call(.get, "/health", token: nil).status == .ok)
             let ready = try await client.call(.get, "/ready", token: nil)

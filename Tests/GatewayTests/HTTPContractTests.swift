@@ -27,8 +27,8 @@ struct HTTPContractTests {
     @Test("v1 routes refuse a missing, malformed, forged or expired token with 401")
     func authentication() async throws {
         try await withApp { client, _ in
-            let forged = JWTSigner(secret: "another-secret-0123456789").sign(.init(sub: "mallory"))
-            let expired = JWTSigner(secret: testSecret).sign(.init(sub: "old", exp: Int(Date().timeIntervalSince1970) - 10))
+            let forged = try await testToken(subject: "mallory", secret: "another-secret-0123456789-0123456789")
+            let expired = try await testToken(subject: "old", lifetime: -(GatewayTokens.leeway + 10))
             let unsigned = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0."
             for token in [nil, "not-a-jwt", forged, expired, unsigned] {
                 let answer = try await client.call(.get, "/v1/printers", token: token)

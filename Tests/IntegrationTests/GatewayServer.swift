@@ -10,7 +10,7 @@ import FoundationNetworking
 /// A `gateway serve` process and its HTTP API, used as a client would: a token from `gateway token`, JSON over
 /// HTTP on loopback.
 struct GatewayServer {
-    static let secret = "process-test-secret-0123456789"
+    static let secret = "process-test-secret-0123456789-0123456789"
 
     let process: GatewayProcess
     let base: URL

@@ -1,9 +1,9 @@
 import Hummingbird
 
-/// Lets a request through only with `Authorization: Bearer <JWT>` signed with the gateway's secret.
+/// Lets a request through only with `Authorization: Bearer <JWT>` that ``GatewayTokens`` accepts.
 struct JWTAuthenticator: RouterMiddleware {
     typealias Context = GatewayRequestContext
-    let signer: JWTSigner
+    let tokens: GatewayTokens
 
     func handle(
         _ request: Request, context: GatewayRequestContext,
@@ -16,12 +16,12 @@ struct JWTAuthenticator: RouterMiddleware {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw APIError.unauthorized("the Authorization header must be Bearer <token>")
         }
-        let claims: JWTSigner.Claims
-        do { claims = try signer.verify(String(parts[1])) } catch {
+        let claims: GatewayClaims
+        do { claims = try await tokens.verify(String(parts[1])) } catch {
             throw APIError.unauthorized(error.reason)
         }
         var context = context
-        context.subject = claims.sub
+        context.subject = claims.subject
         return try await next(request, context)
     }
 }

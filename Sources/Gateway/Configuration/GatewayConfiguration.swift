@@ -7,6 +7,9 @@ import Store
 public struct GatewayConfiguration: Sendable {
     public var databaseURL: String
     public var jwtSecret: String
+    /// The secret tokens were signed with before a rotation (`GATEWAY_JWT_SECRET_PREVIOUS`): still accepted, never
+    /// used to sign. Empty: none.
+    public var jwtPreviousSecret: String = ""
     public var httpHost: String
     public var httpPort: Int
     public var templatesDirectory: String
@@ -55,6 +58,7 @@ public struct GatewayConfiguration: Sendable {
         let env = environment
         if let url = env["DATABASE_URL"], !url.isEmpty { configuration.databaseURL = url }
         configuration.jwtSecret = env["GATEWAY_JWT_SECRET"] ?? ""
+        configuration.jwtPreviousSecret = env["GATEWAY_JWT_SECRET_PREVIOUS"] ?? ""
         if let address = env["GATEWAY_HTTP_ADDRESS"], !address.isEmpty {
             guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]),
                 (0...65535).contains(port)
@@ -110,11 +114,20 @@ public struct GatewayConfiguration: Sendable {
         return values
     }
 
+    /// The shortest secret HS256 takes: as many bytes as its hash (RFC 7518 §3.2; jwt-kit asserts it).
+    public static let minimumSecretBytes = 32
+
     /// Refuses to serve without a usable token secret.
     public func requireJWTSecret() throws(ConfigurationError) {
-        guard jwtSecret.utf8.count >= 16 else {
+        guard jwtSecret.utf8.count >= Self.minimumSecretBytes else {
             throw ConfigurationError(
-                "GATEWAY_JWT_SECRET must be set to at least 16 characters (in the environment or .env)")
+                "GATEWAY_JWT_SECRET must be set to at least \(Self.minimumSecretBytes) characters (in the environment "
+                    + "or .env; HS256 needs a key as long as its 256-bit hash, RFC 7518 §3.2): openssl rand -hex 32 "
+                    + "makes one")
+        }
+        guard jwtPreviousSecret.isEmpty || jwtPreviousSecret.utf8.count >= Self.minimumSecretBytes else {
+            throw ConfigurationError(
+                "GATEWAY_JWT_SECRET_PREVIOUS, when set, must be at least \(Self.minimumSecretBytes) characters")
         }
     }
 }

@@ -117,7 +117,9 @@ func buildRouter(
     try OpenAPIController().addRoutes(to: router)
     let health = try health ?? DatabaseHealth(
         configuration: DatabaseURL(configuration.databaseURL).connectionConfiguration(), logger: logger)
-    let v1 = router.group("v1").add(middleware: JWTAuthenticator(signer: JWTSigner(secret: configuration.jwtSecret)))
+    let tokens = GatewayTokens(
+        secret: configuration.jwtSecret, previousSecret: configuration.jwtPreviousSecret)
+    let v1 = router.group("v1").add(middleware: JWTAuthenticator(tokens: tokens))
         .add(middleware: DatabaseGuardMiddleware(health: health))
     JobController(
         jobs: jobs, transports: transports, printers: printers, templates: templates,
