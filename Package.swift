@@ -1,8 +1,10 @@
-// swift-tools-version:6.1
+// swift-tools-version:6.2
 import PackageDescription
 
+/// Our targets' settings: any compiler warning in our code fails the build (dependencies keep theirs).
 let swiftSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny")
+    .enableUpcomingFeature("ExistentialAny"),
+    .treatAllWarnings(as: .error),
 ]
 
 let package = Package(
@@ -114,7 +116,8 @@ let package = Package(
             dependencies: ["Store", "Core", "TransportSimulated", "GatewayTestSupport", "ProcessSupport"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "TransportSimulatedTests", dependencies: ["TransportSimulated", "Core"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TransportSimulatedTests", dependencies: ["TransportSimulated", "Core"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TransportRaw9100Tests",
             dependencies: ["TransportRaw9100", "TransportSimulated", "Core"],
@@ -135,7 +138,8 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "Core", "Store", "TransportSimulated", "TransportUSB", "GatewayTestSupport", "ProcessSupport",
+                "Gateway", "Core", "Store", "TransportSimulated", "TransportUSB", "GatewayTestSupport",
+                "ProcessSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
             ],

@@ -63,8 +63,10 @@ struct Serve: AsyncParsableCommand {
             configuration: configuration, logger: logger, clock: clock, transports: defaultTransports(clock: clock))
         logger.info(
             "gateway starting",
-            metadata: ["http.address": "\(configuration.httpHost):\(configuration.httpPort)",
-                "engine.owner": "\(configuration.engine.owner)", "engine.window": "\(configuration.engine.window)"])
+            metadata: [
+                "http.address": "\(configuration.httpHost):\(configuration.httpPort)",
+                "engine.owner": "\(configuration.engine.owner)", "engine.window": "\(configuration.engine.window)",
+            ])
         try await app.runService()
     }
 }
@@ -77,7 +79,9 @@ struct Migrate: AsyncParsableCommand {
         let applied = try await withDatabase(configuration, logger: logger) { client in
             try await Migrator(client: client, logger: logger).migrate()
         }
-        print(applied.isEmpty ? "database is up to date" : "applied migrations \(applied.map(String.init).joined(separator: ", "))")
+        print(
+            applied.isEmpty
+                ? "database is up to date" : "applied migrations \(applied.map(String.init).joined(separator: ", "))")
     }
 }
 
@@ -120,9 +124,11 @@ struct Printers: AsyncParsableCommand {
 
     struct Discover: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List printers this host can reach (CUPS queues, Zebra USB devices, ~HI on port 9100), with URIs.")
+            abstract: "List printers this host can reach (CUPS queues, Zebra USB devices, ~HI on port 9100), with URIs."
+        )
 
-        @Option(name: .customLong("host"), help: "A host to ask ~HI on port 9100 (repeatable).") var hosts: [String] = []
+        @Option(name: .customLong("host"), help: "A host to ask ~HI on port 9100 (repeatable).") var hosts: [String] =
+            []
         @Option(help: "An IPv4 subnet to probe on port 9100, e.g. 192.168.1.0/24 (at most a /22).") var subnet: String?
 
         func run() async throws {
@@ -171,7 +177,8 @@ struct Simulate: AsyncParsableCommand {
     @Option(help: "Printer name in records.") var name = "simulated"
     @Option(help: "Labels on the roll.") var media = 100_000
     @Option(name: .customLong("speed-ips"), help: "Print speed in inches per second.") var speedIPS: Double = 6
-    @Option(name: .customLong("label-dots"), help: "Label length in dots when a format has no ^LL.") var labelDots = 1_200
+    @Option(name: .customLong("label-dots"), help: "Label length in dots when a format has no ^LL.") var labelDots =
+        1_200
     @Option(help: "A fault to play, e.g. paper_out@57, head_open@10, reset@5000, silent, refuse=10 (repeatable).")
     var fault: [String] = []
     @Option(help: "Append every printed label as a JSON line to this file.") var record: String?

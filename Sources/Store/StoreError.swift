@@ -86,7 +86,9 @@ extension PostgresClient {
     }
 
     /// Runs one statement, turning connection failures into ``StoreError/unavailable``; gives up after `timeout`.
-    func run(_ query: PostgresQuery, timeout: Duration = defaultCallTimeout, logger: Logger) async throws -> [PostgresRow] {
+    func run(_ query: PostgresQuery, timeout: Duration = defaultCallTimeout, logger: Logger) async throws
+        -> [PostgresRow]
+    {
         try await withDeadline(timeout, "a query") {
             do {
                 return try await self.query(query, logger: logger).collect()

@@ -35,18 +35,23 @@ struct TemplateTests {
         #expect(lot.fields.map(\.name) == ["lot"])
     }
 
-    @Test("a template with a typo is refused with its line and reason", arguments: [
-        ("%% dpi 300\n%% size 4x6in\n%% field a string\n^XA\n^FO1,1{{b}}\n^XZ", 5, "unknown variable 'b'"),
-        ("%% dpi 300\n%% size 4x6in\n%% field a strnig\n^XA^XZ", 3, "unknown type 'strnig'"),
-        ("%% size 4x6in\n^XA^XZ", nil, "dpi"),
-        ("%% dpi 300\n%% size 4x6in\n^XA^XZ\n^XA^XZ", nil, "exactly one"),
-        ("%% dpi 300\n%% size 4x6in\n^XA~JA^XZ", 3, "'~'"),
-        ("%% dpi 300\n%% size 4x6in\n%% field a string\n^XA{{a}\n^XZ", 4, "not closed"),
-        ("%% dpi 300\n%% size 4x6in\n%% field w weight decimals=2\n%% barcode (3103){w}\n^XA^XZ", nil, "decimals=3"),
-        ("%% dpi 300\n%% size 4x6in\n%% field a string\n^XA{{barcode}}^XZ", 4, "no such barcode"),
-        ("%% dpi 300\n%% size 4x6in\n%% barcode (01){gtin}\n^XA^XZ", nil, "not a declared field"),
-        ("%% dpi 300\n%% size 4x6in\n%% field a string\n^XA{{a:yyyy}}^XZ", 4, "only date fields"),
-    ] as [(String, Int?, String)])
+    @Test(
+        "a template with a typo is refused with its line and reason",
+        arguments: [
+            ("%% dpi 300\n%% size 4x6in\n%% field a string\n^XA\n^FO1,1{{b}}\n^XZ", 5, "unknown variable 'b'"),
+            ("%% dpi 300\n%% size 4x6in\n%% field a strnig\n^XA^XZ", 3, "unknown type 'strnig'"),
+            ("%% size 4x6in\n^XA^XZ", nil, "dpi"),
+            ("%% dpi 300\n%% size 4x6in\n^XA^XZ\n^XA^XZ", nil, "exactly one"),
+            ("%% dpi 300\n%% size 4x6in\n^XA~JA^XZ", 3, "'~'"),
+            ("%% dpi 300\n%% size 4x6in\n%% field a string\n^XA{{a}\n^XZ", 4, "not closed"),
+            (
+                "%% dpi 300\n%% size 4x6in\n%% field w weight decimals=2\n%% barcode (3103){w}\n^XA^XZ", nil,
+                "decimals=3"
+            ),
+            ("%% dpi 300\n%% size 4x6in\n%% field a string\n^XA{{barcode}}^XZ", 4, "no such barcode"),
+            ("%% dpi 300\n%% size 4x6in\n%% barcode (01){gtin}\n^XA^XZ", nil, "not a declared field"),
+            ("%% dpi 300\n%% size 4x6in\n%% field a string\n^XA{{a:yyyy}}^XZ", 4, "only date fields"),
+        ] as [(String, Int?, String)])
     func brokenTemplates(text: String, line: Int?, message: String) {
         #expect {
             _ = try TemplateParser.parse(name: "t", text: text)
@@ -94,7 +99,9 @@ struct TemplateTests {
     @Test("GTIN-8, -12 and -13 are padded to 14 digits; a number instead of a string is refused")
     func gtinPadding() throws {
         let template = try shippedTemplate("product-gs1")
-        for (gtin, padded) in [("96385074", "00000096385074"), ("036000291452", "00036000291452"), ("4006381333931", "04006381333931")] {
+        for (gtin, padded) in [
+            ("96385074", "00000096385074"), ("036000291452", "00036000291452"), ("4006381333931", "04006381333931"),
+        ] {
             var data = goodProduct
             data["gtin"] = .string(gtin)
             let zpl = try TemplateRenderer.render(template, data: data).get()
@@ -105,10 +112,13 @@ struct TemplateTests {
         #expect(throws: LabelProblems.self) { try TemplateRenderer.render(template, data: data).get() }
     }
 
-    @Test("field data never becomes printer commands", arguments: ["^XZ~JA^XA", "~JR", "_5E", "a\u{1}b\u{1B}c\r\n", "^FS^FO0,0^GB9999,9999,9999^FS"])
+    @Test(
+        "field data never becomes printer commands",
+        arguments: ["^XZ~JA^XA", "~JR", "_5E", "a\u{1}b\u{1B}c\r\n", "^FS^FO0,0^GB9999,9999,9999^FS"])
     func injection(value: String) throws {
         let plain = try TemplateParser.parse(
-            name: "note", text: "%% dpi 300\n%% size 2x1in\n%% field note string required\n^XA\n^FO10,10^A0N,30,30{{note}}\n^XZ")
+            name: "note",
+            text: "%% dpi 300\n%% size 2x1in\n%% field note string required\n^XA\n^FO10,10^A0N,30,30{{note}}\n^XZ")
         let zpl = try TemplateRenderer.render(plain, data: ["note": .string(value)]).get()
         #expect(!zpl.contains("~"))
         #expect(zpl.components(separatedBy: "^XA").count == 2)
@@ -141,7 +151,9 @@ struct TemplateTests {
         for weight in [0.0, -1, 0.0004, 1000] {
             var data = goodProduct
             data["net_weight_kg"] = .number(weight)
-            #expect(throws: LabelProblems.self, "weight \(weight)") { try TemplateRenderer.render(template, data: data).get() }
+            #expect(throws: LabelProblems.self, "weight \(weight)") {
+                try TemplateRenderer.render(template, data: data).get()
+            }
         }
     }
 }

@@ -16,7 +16,8 @@ func testToken(
 ) async throws -> String {
     let now = Date()
     return try await GatewayTokens(secret: secret).sign(
-        GatewayClaims(subject: subject, issuedAt: now, expiresAt: now.addingTimeInterval(lifetime), notBefore: notBefore))
+        GatewayClaims(
+            subject: subject, issuedAt: now, expiresAt: now.addingTimeInterval(lifetime), notBefore: notBefore))
 }
 
 /// The repository's shipped templates.
@@ -91,7 +92,11 @@ extension TestClientProtocol {
     func waitForJob(
         _ id: String, token: String, until condition: ([String: Any]) -> Bool
     ) async throws -> [String: Any] {
-        try await eventuallyHTTP { try await call(.get, "/v1/jobs/\(id)", token: token).body } until: { condition($0) }
+        try await eventuallyHTTP {
+            try await call(.get, "/v1/jobs/\(id)", token: token).body
+        } until: {
+            condition($0)
+        }
     }
 }
 

@@ -12,7 +12,10 @@ struct BadInputTests {
                 ("/v1/printers", ["name": "p1", "uri": "sim://p1", "description": "a\u{0}b"], "description"),
                 ("/v1/printers", ["name": "p1", "uri": "sim://p1", "model": "\u{0}"], "model"),
                 ("/v1/jobs", ["printer": "li\u{0}ne1", "zpl": zplLabels(1)], "printer"),
-                ("/v1/jobs", ["printer": "line1", "zpl": zplLabels(1), "idempotency_key": "k\u{0}"], "idempotency_key"),
+                (
+                    "/v1/jobs", ["printer": "line1", "zpl": zplLabels(1), "idempotency_key": "k\u{0}"],
+                    "idempotency_key"
+                ),
                 (
                     "/v1/jobs",
                     ["printer": "line1", "template": "lot-label", "labels": [["lot": "L1"], ["lot": "L\u{0}2"]]],
@@ -39,7 +42,8 @@ struct BadInputTests {
     func escapedBackslash() async throws {
         try await withApp { client, token in
             let answer = try await client.call(
-                .post, "/v1/printers", token: token, raw: #"{"name": "p1", "uri": "sim://p1", "description": "a\\u0000b"}"#)
+                .post, "/v1/printers", token: token,
+                raw: #"{"name": "p1", "uri": "sim://p1", "description": "a\\u0000b"}"#)
             #expect(answer.status == .created)
             #expect(answer.body["description"] as? String == #"a\u0000b"#)
         }

@@ -25,10 +25,12 @@ struct DatabaseOutageTests {
             #expect((ready.body["components"] as? [String: String])?["database"] == "unavailable")
             // The health probe notices within a second or two.
             let started = ContinuousClock.now
-            var answer = try await client.call(.post, "/v1/jobs", token: token, json: ["printer": "p", "zpl": zplLabels(1)])
+            var answer = try await client.call(
+                .post, "/v1/jobs", token: token, json: ["printer": "p", "zpl": zplLabels(1)])
             while answer.status != .serviceUnavailable, ContinuousClock.now - started < .seconds(10) {
                 try await Task.sleep(for: .milliseconds(200))
-                answer = try await client.call(.post, "/v1/jobs", token: token, json: ["printer": "p", "zpl": zplLabels(1)])
+                answer = try await client.call(
+                    .post, "/v1/jobs", token: token, json: ["printer": "p", "zpl": zplLabels(1)])
             }
             #expect(answer.status == .serviceUnavailable)
             #expect(errorCode(answer.body) == "database_unavailable")
@@ -36,7 +38,9 @@ struct DatabaseOutageTests {
             let list = try await client.call(.get, "/v1/jobs", token: token)
             #expect(list.status == .serviceUnavailable)
             #expect(ContinuousClock.now - timed < .seconds(1), "no waiting for a connection")
-            #expect(try await client.call(.get, "/v1/printers", token: nil).status == .unauthorized, "the token is checked first")
+            #expect(
+                try await client.call(.get, "/v1/printers", token: nil).status == .unauthorized,
+                "the token is checked first")
         }
     }
 }

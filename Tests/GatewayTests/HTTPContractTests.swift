@@ -50,12 +50,15 @@ struct HTTPContractTests {
             #expect(created.body["model"] as? String == "zebra-z230-300dpi")
             #expect((created.body["status"] as? [String: Any])?["state"] as? String == "unknown")
 
-            let duplicate = try await client.call(.post, "/v1/printers", token: token, json: ["name": "line1", "uri": "sim://x"])
+            let duplicate = try await client.call(
+                .post, "/v1/printers", token: token, json: ["name": "line1", "uri": "sim://x"])
             #expect(duplicate.status == .conflict)
-            let badScheme = try await client.call(.post, "/v1/printers", token: token, json: ["name": "p2", "uri": "ftp://x"])
+            let badScheme = try await client.call(
+                .post, "/v1/printers", token: token, json: ["name": "p2", "uri": "ftp://x"])
             #expect(badScheme.status == .unprocessableContent)
             #expect(errorCode(badScheme.body) == "invalid_uri")
-            let badURI = try await client.call(.post, "/v1/printers", token: token, json: ["name": "p3", "uri": "nonsense"])
+            let badURI = try await client.call(
+                .post, "/v1/printers", token: token, json: ["name": "p3", "uri": "nonsense"])
             #expect(badURI.status == .unprocessableContent)
             let badModel = try await client.call(
                 .post, "/v1/printers", token: token, json: ["name": "p4", "uri": "sim://p4", "model": "zebra-zz9"])
@@ -71,7 +74,9 @@ struct HTTPContractTests {
             let list = try await client.call(.get, "/v1/printers", token: token)
             #expect((list.body["items"] as? [[String: Any]])?.count == 1)
             let models = try await client.call(.get, "/v1/printer-models", token: token)
-            let model = (models.body["items"] as? [[String: Any]])?.first { $0["name"] as? String == "zebra-z230-300dpi" }
+            let model = (models.body["items"] as? [[String: Any]])?.first {
+                $0["name"] as? String == "zebra-z230-300dpi"
+            }
             #expect(model?["dpi"] as? Int == 300)
 
             #expect(try await client.call(.delete, "/v1/printers/line1", token: token).status == .noContent)
@@ -86,17 +91,21 @@ struct HTTPContractTests {
         try await withApp { client, token in
             try await client.call(.post, "/v1/printers", token: token, json: ["name": "line1", "uri": "sim://line1"])
 
-            let malformed = try await client.call(.post, "/v1/jobs", token: token, raw: #"{"printer": "line1", "zpl": ["#)
+            let malformed = try await client.call(
+                .post, "/v1/jobs", token: token, raw: #"{"printer": "line1", "zpl": ["#)
             #expect(malformed.status == .badRequest)
             #expect(errorCode(malformed.body) == "malformed_request")
-            let wrongType = try await client.call(.post, "/v1/jobs", token: token, json: ["printer": 7, "zpl": ["^XA^XZ"]])
+            let wrongType = try await client.call(
+                .post, "/v1/jobs", token: token, json: ["printer": 7, "zpl": ["^XA^XZ"]])
             #expect(wrongType.status == .badRequest)
 
-            let unknown = try await client.call(.post, "/v1/jobs", token: token, json: ["printer": "nope", "zpl": zplLabels(1)])
+            let unknown = try await client.call(
+                .post, "/v1/jobs", token: token, json: ["printer": "nope", "zpl": zplLabels(1)])
             #expect(unknown.status == .unprocessableContent)
             #expect(errorCode(unknown.body) == "unknown_printer")
 
-            let tooMany = try await client.call(.post, "/v1/jobs", token: token, json: ["printer": "line1", "zpl": zplLabels(1001)])
+            let tooMany = try await client.call(
+                .post, "/v1/jobs", token: token, json: ["printer": "line1", "zpl": zplLabels(1001)])
             #expect(tooMany.status == .contentTooLarge)
             #expect(errorCode(tooMany.body) == "too_many_labels")
             let tooManyCopies = try await client.call(
@@ -109,7 +118,8 @@ struct HTTPContractTests {
             let bad = try await client.call(.post, "/v1/jobs", token: token, json: ["printer": "line1", "zpl": labels])
             #expect(bad.status == .unprocessableContent)
             #expect(errorCode(bad.body) == "invalid_labels")
-            let problems = ((bad.body["error"] as? [String: Any])?["details"] as? [String: Any])?["labels"] as? [[String: Any]]
+            let problems =
+                ((bad.body["error"] as? [String: Any])?["details"] as? [String: Any])?["labels"] as? [[String: Any]]
             #expect(problems?.compactMap { $0["label"] as? Int } == [2, 4])
             #expect(problems?.allSatisfy { $0["field"] as? String == "zpl" } == true)
 
@@ -127,21 +137,25 @@ struct HTTPContractTests {
     func jobLifecycle() async throws {
         try await withApp { client, token in
             // A paused printer keeps the jobs queued while the routes are exercised.
-            try await client.call(.post, "/v1/printers", token: token, json: ["name": "slow", "uri": "sim://slow?fault=pause@1"])
+            try await client.call(
+                .post, "/v1/printers", token: token, json: ["name": "slow", "uri": "sim://slow?fault=pause@1"])
             let first = try await client.call(
-                .post, "/v1/jobs", token: token, json: ["printer": "slow", "zpl": zplLabels(3), "idempotency_key": "mo-1"])
+                .post, "/v1/jobs", token: token,
+                json: ["printer": "slow", "zpl": zplLabels(3), "idempotency_key": "mo-1"])
             #expect(first.status == .accepted)
             let id = try #require(first.body["id"] as? String)
             #expect(first.body["label_count"] as? Int == 3)
             #expect(first.body["printed_count"] as? Int == 0)
             #expect(first.body["confirmation"] as? String == "printed")
             let again = try await client.call(
-                .post, "/v1/jobs", token: token, json: ["printer": "slow", "zpl": zplLabels(9), "idempotency_key": "mo-1"])
+                .post, "/v1/jobs", token: token,
+                json: ["printer": "slow", "zpl": zplLabels(9), "idempotency_key": "mo-1"])
             #expect(again.status == .ok)
             #expect(again.body["id"] as? String == id)
 
             for index in 0..<4 {
-                try await client.call(.post, "/v1/jobs", token: token, json: ["printer": "slow", "zpl": zplLabels(1 + index)])
+                try await client.call(
+                    .post, "/v1/jobs", token: token, json: ["printer": "slow", "zpl": zplLabels(1 + index)])
             }
             var seen: [String] = []
             var cursor: String? = nil
@@ -194,7 +208,9 @@ struct HTTPContractTests {
             func state(_ name: String, becomes expected: String) async throws -> [String: Any] {
                 let body = try await eventuallyHTTP {
                     try await client.call(.get, "/v1/printers/\(name)", token: token).body
-                } until: { (($0["status"] as? [String: Any])?["state"] as? String) == expected }
+                } until: {
+                    (($0["status"] as? [String: Any])?["state"] as? String) == expected
+                }
                 return body["status"] as? [String: Any] ?? [:]
             }
             #expect(try await state("ok", becomes: "ready")["state"] as? String == "ready")
@@ -209,13 +225,17 @@ struct HTTPContractTests {
     @Test("a 200-label job submitted over HTTP ends completed with printed_count 200")
     func twoHundredLabels() async throws {
         try await withApp { client, token in
-            try await client.call(.post, "/v1/printers", token: token, json: ["name": "line1", "uri": "sim://line1?label_dots=600"])
-            let submitted = try await client.call(.post, "/v1/jobs", token: token, json: ["printer": "line1", "zpl": zplLabels(200)])
+            try await client.call(
+                .post, "/v1/printers", token: token, json: ["name": "line1", "uri": "sim://line1?label_dots=600"])
+            let submitted = try await client.call(
+                .post, "/v1/jobs", token: token, json: ["printer": "line1", "zpl": zplLabels(200)])
             #expect(submitted.status == .accepted)
             let id = try #require(submitted.body["id"] as? String)
             let final = try await eventuallyHTTP {
                 try await client.call(.get, "/v1/jobs/\(id)", token: token).body
-            } until: { ($0["status"] as? String) == "completed" }
+            } until: {
+                ($0["status"] as? String) == "completed"
+            }
             #expect(final["printed_count"] as? Int == 200)
             #expect(final["failed_count"] as? Int == 0)
             let printer = try await client.call(.get, "/v1/printers/line1", token: token)

@@ -39,7 +39,8 @@ struct LabelContentTests {
             let bad = try await client.call(
                 .post, "/v1/templates/product-gs1/render", token: token, json: ["gtin": "123", "lot": "L 1"])
             #expect(bad.status == .unprocessableContent)
-            #expect(try await client.call(.post, "/v1/templates/nope/render", token: token, json: [:]).status == .notFound)
+            #expect(
+                try await client.call(.post, "/v1/templates/nope/render", token: token, json: [:]).status == .notFound)
         }
     }
 
@@ -50,10 +51,13 @@ struct LabelContentTests {
             let first = try await client.call(.post, "/v1/lots", token: token, json: ["count": 3])
             #expect(first.status == .created)
             let lots = try #require(first.body["lots"] as? [String])
-            let second = try #require(try await client.call(.post, "/v1/lots", token: token, json: ["count": 2]).body["lots"] as? [String])
+            let second = try #require(
+                try await client.call(.post, "/v1/lots", token: token, json: ["count": 2]).body["lots"] as? [String])
             #expect(Set(lots + second).count == 5)
             #expect(lots.allSatisfy { $0.range(of: #"^L\d{6}\d{4}$"#, options: .regularExpression) != nil })
-            #expect(try await client.call(.post, "/v1/lots", token: token, json: ["count": 1001]).status == .unprocessableContent)
+            #expect(
+                try await client.call(.post, "/v1/lots", token: token, json: ["count": 1001]).status
+                    == .unprocessableContent)
 
             let job = try await client.call(
                 .post, "/v1/jobs", token: token,
@@ -75,7 +79,10 @@ struct LabelContentTests {
             #expect(unknown.status == .conflict)
             let twice = try await client.call(
                 .post, "/v1/jobs", token: token,
-                json: ["printer": "line1", "template": "product-gs1", "labels": [productLabel(second[0]), productLabel(second[0])]])
+                json: [
+                    "printer": "line1", "template": "product-gs1",
+                    "labels": [productLabel(second[0]), productLabel(second[0])],
+                ])
             #expect(twice.status == .conflict)
             #expect(try await client.call(.get, "/v1/lots/NOPE", token: token).status == .notFound)
         }
@@ -91,13 +98,19 @@ struct LabelContentTests {
             labels[3]["expiry_date"] = "2026-13-01"
             labels[5]["product_name"] = nil
             let answer = try await client.call(
-                .post, "/v1/jobs", token: token, json: ["printer": "line1", "template": "product-gs1", "labels": labels])
+                .post, "/v1/jobs", token: token,
+                json: ["printer": "line1", "template": "product-gs1", "labels": labels])
             #expect(answer.status == .unprocessableContent)
-            let problems = ((answer.body["error"] as? [String: Any])?["details"] as? [String: Any])?["labels"] as? [[String: Any]] ?? []
-            let pairs = Set(problems.compactMap { problem -> String? in
-                guard let label = problem["label"] as? Int, let field = problem["field"] as? String else { return nil }
-                return "\(label).\(field)"
-            })
+            let problems =
+                ((answer.body["error"] as? [String: Any])?["details"] as? [String: Any])?["labels"] as? [[String: Any]]
+                ?? []
+            let pairs = Set(
+                problems.compactMap { problem -> String? in
+                    guard let label = problem["label"] as? Int, let field = problem["field"] as? String else {
+                        return nil
+                    }
+                    return "\(label).\(field)"
+                })
             #expect(pairs == ["2.gtin", "4.net_weight_kg", "4.expiry_date", "6.product_name"])
             let jobs = try await client.call(.get, "/v1/jobs", token: token)
             #expect((jobs.body["items"] as? [Any])?.isEmpty == true)
@@ -108,13 +121,18 @@ struct LabelContentTests {
     func templateMustFit() async throws {
         try await withApp { client, token in
             try await client.call(
-                .post, "/v1/printers", token: token, json: ["name": "old", "uri": "sim://old", "model": "zebra-z230-203dpi"])
-            let lots = try #require(try await client.call(.post, "/v1/lots", token: token, json: ["count": 1]).body["lots"] as? [String])
+                .post, "/v1/printers", token: token,
+                json: ["name": "old", "uri": "sim://old", "model": "zebra-z230-203dpi"])
+            let lots = try #require(
+                try await client.call(.post, "/v1/lots", token: token, json: ["count": 1]).body["lots"] as? [String])
             let answer = try await client.call(
-                .post, "/v1/jobs", token: token, json: ["printer": "old", "template": "product-gs1", "labels": [productLabel(lots[0])]])
+                .post, "/v1/jobs", token: token,
+                json: ["printer": "old", "template": "product-gs1", "labels": [productLabel(lots[0])]])
             #expect(answer.status == .unprocessableContent)
             #expect(errorCode(answer.body) == "template_does_not_fit")
-            #expect((answer.body["error"] as? [String: Any])?["message"] as? String == "template 'product-gs1' is made for 300 dpi; printer model zebra-z230-203dpi prints at 203 dpi")
+            #expect(
+                (answer.body["error"] as? [String: Any])?["message"] as? String
+                    == "template 'product-gs1' is made for 300 dpi; printer model zebra-z230-203dpi prints at 203 dpi")
         }
     }
 
@@ -123,13 +141,20 @@ struct LabelContentTests {
         try await withApp(templates: shippedTemplates) { client, token, app in
             try await client.call(.post, "/v1/printers", token: token, json: ["name": "line1", "uri": "sim://line1"])
             let hostile = ["^XZ~JA^XA", "~JR", "_5E", "Zürich \u{1}\u{1B}~HS", "Ærø ß ~PS^FS^XZ"]
-            let lots = try #require(try await client.call(.post, "/v1/lots", token: token, json: ["count": hostile.count]).body["lots"] as? [String])
+            let lots = try #require(
+                try await client.call(.post, "/v1/lots", token: token, json: ["count": hostile.count]).body["lots"]
+                    as? [String])
             let job = try await client.call(
                 .post, "/v1/jobs", token: token,
-                json: ["printer": "line1", "template": "product-gs1", "labels": zip(hostile, lots).map { productLabel($1, name: $0) }])
+                json: [
+                    "printer": "line1", "template": "product-gs1",
+                    "labels": zip(hostile, lots).map { productLabel($1, name: $0) },
+                ])
             #expect(job.status == .accepted)
             let id = try #require(job.body["id"] as? String)
-            let final = try await eventuallyHTTP { try await client.call(.get, "/v1/jobs/\(id)", token: token).body } until: {
+            let final = try await eventuallyHTTP {
+                try await client.call(.get, "/v1/jobs/\(id)", token: token).body
+            } until: {
                 ($0["status"] as? String) == "completed"
             }
             #expect(final["printed_count"] as? Int == hostile.count)
@@ -145,30 +170,42 @@ struct LabelContentTests {
     @Test("a 200-label template job prints, and reprints reuse lots and stored or re-rendered ZPL")
     func templateJobAndReprints() async throws {
         try await withApp(templates: shippedTemplates) { client, token, app in
-            try await client.call(.post, "/v1/printers", token: token, json: ["name": "line1", "uri": "sim://line1?speed_ips=12"])
-            let lots = try #require(try await client.call(.post, "/v1/lots", token: token, json: ["count": 200]).body["lots"] as? [String])
+            try await client.call(
+                .post, "/v1/printers", token: token, json: ["name": "line1", "uri": "sim://line1?speed_ips=12"])
+            let lots = try #require(
+                try await client.call(.post, "/v1/lots", token: token, json: ["count": 200]).body["lots"] as? [String])
             let started = ContinuousClock.now
             let job = try await client.call(
                 .post, "/v1/jobs", token: token,
                 json: ["printer": "line1", "template": "product-gs1", "labels": lots.map { productLabel($0) }])
             #expect(job.status == .accepted)
             let id = try #require(job.body["id"] as? String)
-            let done = try await eventuallyHTTP { try await client.call(.get, "/v1/jobs/\(id)", token: token).body } until: {
+            let done = try await eventuallyHTTP {
+                try await client.call(.get, "/v1/jobs/\(id)", token: token).body
+            } until: {
                 ($0["status"] as? String) == "completed"
             }
-            print("template job: 200 labels submitted and confirmed in \(ContinuousClock.now - started) (virtual printer time)")
+            print(
+                "template job: 200 labels submitted and confirmed in \(ContinuousClock.now - started) (virtual printer time)"
+            )
             #expect(done["printed_count"] as? Int == 200)
             #expect(done["template"] as? String == "product-gs1")
 
-            let reprint = try await client.call(.post, "/v1/jobs/\(id)/reprint", token: token, json: ["labels": [47, 48]])
+            let reprint = try await client.call(
+                .post, "/v1/jobs/\(id)/reprint", token: token, json: ["labels": [47, 48]])
             #expect(reprint.status == .accepted)
             #expect(reprint.body["reprint_of_job_id"] as? String == id)
             #expect(reprint.body["label_count"] as? Int == 2)
             let reprintID = try #require(reprint.body["id"] as? String)
             let labels = try await client.call(.get, "/v1/jobs/\(reprintID)/labels", token: token)
-            #expect((labels.body["items"] as? [[String: Any]])?.compactMap { $0["lot"] as? String } == [lots[46], lots[47]])
-            #expect(try await client.call(.post, "/v1/jobs/\(id)/reprint", token: token, json: ["failed": true]).status == .unprocessableContent)
-            #expect(try await client.call(.post, "/v1/jobs/\(id)/reprint", token: token, json: ["labels": [201]]).status == .unprocessableContent)
+            #expect(
+                (labels.body["items"] as? [[String: Any]])?.compactMap { $0["lot"] as? String } == [lots[46], lots[47]])
+            #expect(
+                try await client.call(.post, "/v1/jobs/\(id)/reprint", token: token, json: ["failed": true]).status
+                    == .unprocessableContent)
+            #expect(
+                try await client.call(.post, "/v1/jobs/\(id)/reprint", token: token, json: ["labels": [201]]).status
+                    == .unprocessableContent)
 
             // Once the stored ZPL is pruned, a reprint renders the label again from its data.
             _ = try await app.database.withClient { db in
@@ -177,7 +214,9 @@ struct LabelContentTests {
             let again = try await client.call(.post, "/v1/jobs/\(id)/reprint", token: token, json: ["labels": [3]])
             #expect(again.status == .accepted)
             let againID = try #require(again.body["id"] as? String)
-            _ = try await eventuallyHTTP { try await client.call(.get, "/v1/jobs/\(againID)", token: token).body } until: {
+            _ = try await eventuallyHTTP {
+                try await client.call(.get, "/v1/jobs/\(againID)", token: token).body
+            } until: {
                 ($0["status"] as? String) == "completed"
             }
             let printer = try #require(app.simulators.printer(named: "line1"))
@@ -200,18 +239,23 @@ struct LabelContentTests {
             try await client.call(.post, "/v1/printers", token: token, json: ["name": "p", "uri": "sim://p"])
             try "%% dpi 300\n%% size 2x1in\n%% field note string required\n^XA\n^FO10,10{{nte}}\n^XZ\n"
                 .write(to: file, atomically: true, encoding: .utf8)
-            let broken = try await eventuallyHTTP { try await client.call(.get, "/v1/templates/note", token: token).body } until: {
+            let broken = try await eventuallyHTTP {
+                try await client.call(.get, "/v1/templates/note", token: token).body
+            } until: {
                 $0["load_error"] is [String: Any]
             }
             let error = try #require(broken["load_error"] as? [String: Any])
             #expect((error["message"] as? String)?.contains("unknown variable 'nte'") == true)
             #expect(error["line"] as? String == "5")
             let job = try await client.call(
-                .post, "/v1/jobs", token: token, json: ["printer": "p", "template": "note", "labels": [["note": "still prints"]]])
+                .post, "/v1/jobs", token: token,
+                json: ["printer": "p", "template": "note", "labels": [["note": "still prints"]]])
             #expect(job.status == .accepted, "the last good version keeps printing")
 
             try good.replacingOccurrences(of: "30,30", with: "40,40").write(to: file, atomically: true, encoding: .utf8)
-            _ = try await eventuallyHTTP { try await client.call(.get, "/v1/templates/note", token: token).body } until: {
+            _ = try await eventuallyHTTP {
+                try await client.call(.get, "/v1/templates/note", token: token).body
+            } until: {
                 $0["load_error"] is NSNull
             }
         }

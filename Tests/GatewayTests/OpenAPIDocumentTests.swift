@@ -51,7 +51,9 @@ struct OpenAPIDocumentTests {
             }
             for (status, response) in responses where status.hasPrefix("4") || status == "500" {
                 let content = response["content"] as? [String: [String: [String: String]]]
-                #expect(content?["application/json"]?["schema"]?["$ref"] == "#/components/schemas/Error", "\(route) \(status)")
+                #expect(
+                    content?["application/json"]?["schema"]?["$ref"] == "#/components/schemas/Error",
+                    "\(route) \(status)")
             }
         }
     }
@@ -78,11 +80,13 @@ struct OpenAPIDocumentTests {
     static func routerRoutes() throws -> [String] {
         let logger = TestDatabase.logger
         let client = PostgresClient(
-            configuration: .init(host: "127.0.0.1", port: 1, username: "nobody", password: nil, database: nil, tls: .disable),
+            configuration: .init(
+                host: "127.0.0.1", port: 1, username: "nobody", password: nil, database: nil, tls: .disable),
             backgroundLogger: logger)
         let printers = PrinterRepository(client: client, logger: logger)
         let router = try buildRouter(
-            configuration: GatewayConfiguration(databaseURL: "postgres://nobody@127.0.0.1:1/none", jwtSecret: testSecret),
+            configuration: GatewayConfiguration(
+                databaseURL: "postgres://nobody@127.0.0.1:1/none", jwtSecret: testSecret),
             client: client, migrator: Migrator(client: client, logger: logger),
             jobs: JobRepository(client: client, logger: logger), printers: printers, templates: TemplateLibrary(),
             transports: TransportRegistry([SimulatedTransportFactory(clock: VirtualClock())]), activePrinters: { 0 },

@@ -19,9 +19,11 @@ struct USBEndToEndTests {
         try await withApp(
             templates: shippedTemplates,
             transports: { clock in
-                [USBTransportFactory(
-                    backend: backend, clock: clock,
-                    configuration: .init(statusTimeout: .milliseconds(100), drainPollInterval: .milliseconds(200)))]
+                [
+                    USBTransportFactory(
+                        backend: backend, clock: clock,
+                        configuration: .init(statusTimeout: .milliseconds(100), drainPollInterval: .milliseconds(200)))
+                ]
             }
         ) { client, token, context in try await body(client, token, backend, context.clock) }
     }
@@ -32,13 +34,16 @@ struct USBEndToEndTests {
         }
     }
 
-    @Test("a job over usb://zebra prints in order, confirmed as printed; unplugged, the next job waits as printer_offline and prints when it is back")
+    @Test(
+        "a job over usb://zebra prints in order, confirmed as printed; unplugged, the next job waits as printer_offline and prints when it is back"
+    )
     func unplugAndBack() async throws {
         try await Self.withUSBApp { client, token, backend, clock in
             let printer = SimulatedPrinter(configuration: .init(name: "usb-z230", defaultLabelDots: 300), clock: clock)
             let device = await backend.attach(printer, serial: Self.serial, kernelDriverAttached: true)
             let created = try await client.call(
-                .post, "/v1/printers", token: token, json: ["name": "bench", "uri": "usb://zebra?serial=\(Self.serial)"])
+                .post, "/v1/printers", token: token,
+                json: ["name": "bench", "uri": "usb://zebra?serial=\(Self.serial)"])
             #expect(created.status == .created, "\(created.body)")
 
             let first = try await client.submit(printer: "bench", zpl: zplLabels(50), token: token)
@@ -55,7 +60,9 @@ struct USBEndToEndTests {
             }
             #expect(waiting["waiting_reason"] as? String == "printer_offline", "\(waiting)")
             #expect(waiting["attempts"] as? Int == 0, "waiting for a device uses no attempts")
-            let status = try await eventuallyHTTP { try await client.call(.get, "/v1/printers/bench", token: token).body } until: {
+            let status = try await eventuallyHTTP {
+                try await client.call(.get, "/v1/printers/bench", token: token).body
+            } until: {
                 ($0["status"] as? [String: Any])?["state"] as? String == "offline"
             }
             let detail = (status["status"] as? [String: Any])?["detail"] as? String ?? ""
@@ -64,7 +71,8 @@ struct USBEndToEndTests {
             await backend.plug(device)
             let resumed = try await client.waitForJob(second, token: token) { $0["status"] as? String == "completed" }
             #expect(resumed["printed_count"] as? Int == 20, "\(resumed)")
-            #expect(await Self.numbers(printer) == Array(1...50) + Array(1...20), "the second job, whole, after the first")
+            #expect(
+                await Self.numbers(printer) == Array(1...50) + Array(1...20), "the second job, whole, after the first")
         }
     }
 
@@ -73,11 +81,14 @@ struct USBEndToEndTests {
         try await Self.withUSBApp { client, token, backend, clock in
             let printer = SimulatedPrinter(configuration: .init(name: "usb-z230"), clock: clock)
             await backend.attach(printer, serial: Self.serial, hasBulkIn: false)
-            try await client.call(.post, "/v1/printers", token: token, json: ["name": "bench", "uri": "usb://0a5f:0120?serial=\(Self.serial)"])
+            try await client.call(
+                .post, "/v1/printers", token: token,
+                json: ["name": "bench", "uri": "usb://0a5f:0120?serial=\(Self.serial)"])
             let id = try await client.submit(printer: "bench", zpl: zplLabels(10), token: token)
             let done = try await client.waitForJob(id, token: token) { $0["status"] as? String == "completed" }
             #expect(done["printed_count"] as? Int == 10, "\(done)")
-            #expect(done["confirmation"] as? String == "delivered", "without a back channel, bytes written is all we know")
+            #expect(
+                done["confirmation"] as? String == "delivered", "without a back channel, bytes written is all we know")
         }
     }
 }

@@ -45,7 +45,8 @@ struct CUPSEndToEndTests {
         }
     }
 
-    @Test("cupsdisable mid-job: the job waits as paused and the printer says the queue is stopped; cupsenable resumes it")
+    @Test(
+        "cupsdisable mid-job: the job waits as paused and the printer says the queue is stopped; cupsenable resumes it")
     func stoppedQueue() async throws {
         try await Self.withLine { gateway, line, cups, queue in
             try await gateway.addPrinter("cups-line", uri: "cups://\(queue)")
@@ -95,7 +96,9 @@ struct CUPSEndToEndTests {
         }
     }
 
-    @Test("cupsd killed mid-job: the job waits as cups_unavailable and the printer says CUPS is down; after it starts, every label prints")
+    @Test(
+        "cupsd killed mid-job: the job waits as cups_unavailable and the printer says CUPS is down; after it starts, every label prints"
+    )
     func stoppedServer() async throws {
         let cups = try CUPSTestServer.startPrivate(.stock)
         defer { try? cups.stop() }
@@ -116,7 +119,9 @@ struct CUPSEndToEndTests {
             let status = try await gateway.waitForPrinter("remote-cups") { $0.reasons.contains("cups_unavailable") }
             #expect(status.state == "offline", "\(status)")
             #expect(status.reasons.contains("cups_unavailable"), "\(status)")
-            #expect(status.detail?.contains("CUPS at 127.0.0.1:\(cups.port)") == true, "the status names the server: \(status)")
+            #expect(
+                status.detail?.contains("CUPS at 127.0.0.1:\(cups.port)") == true,
+                "the status names the server: \(status)")
             #expect(try await gateway.job(id).status == "queued")
 
             try cups.start()
@@ -141,7 +146,8 @@ struct CUPSEndToEndTests {
             #expect(simulated.printedCount == 10, "\(simulated)")
             #expect(try line.printedNumbers(prefix: "Sim ").isEmpty, "sim:// prints inside the gateway")
 
-            let toRaw = try await gateway.call("PATCH", "/v1/printers/moving", json: ["uri": "raw9100://127.0.0.1:\(line.port)"])
+            let toRaw = try await gateway.call(
+                "PATCH", "/v1/printers/moving", json: ["uri": "raw9100://127.0.0.1:\(line.port)"])
             #expect(toRaw.status == 200, "\(toRaw.body)")
             let second = try await gateway.submit(printer: "moving", zpl: numberedLabels(10, prefix: "Raw "))
             let raw = try await gateway.waitForJob(second) { $0.status == "completed" }

@@ -9,7 +9,9 @@ import Testing
 struct DatabaseRestartTests {
     static let window = 4
 
-    @Test("PostgreSQL down mid-job: /ready and submissions answer 503, printing stops within the window, and the job finishes by itself when it is back")
+    @Test(
+        "PostgreSQL down mid-job: /ready and submissions answer 503, printing stops within the window, and the job finishes by itself when it is back"
+    )
     func restartMidJob() async throws {
         let postgres = try PrivatePostgres.start()
         defer { postgres.remove() }
@@ -24,11 +26,14 @@ struct DatabaseRestartTests {
         try postgres.stop()
         let ready = try await eventually(timeout: .seconds(20), every: .milliseconds(100)) {
             try await gateway.call("GET", "/ready").status
-        } until: { $0 == 503 }
+        } until: {
+            $0 == 503
+        }
         #expect(ready == 503, "/ready says the database is away")
         let refused = try await gateway.call("POST", "/v1/jobs", json: ["printer": "line1", "zpl": numberedLabels(1)])
         #expect(refused.status == 503)
-        #expect((refused.body["error"] as? [String: Any])?["code"] as? String == "database_unavailable", "\(refused.body)")
+        #expect(
+            (refused.body["error"] as? [String: Any])?["code"] as? String == "database_unavailable", "\(refused.body)")
 
         // The engine cannot checkpoint, so it stops sending: once the printer has printed what it holds, nothing
         // more arrives while the database is away.
@@ -40,7 +45,8 @@ struct DatabaseRestartTests {
         #expect(settled.count < 200, "the job was stopped mid-way (\(settled.count) printed)")
 
         try postgres.restart()
-        let repeats = try await gateway.expectCompleted(id, labels: 200, on: line, window: Self.window, printer: "line1")
+        let repeats = try await gateway.expectCompleted(
+            id, labels: 200, on: line, window: Self.window, printer: "line1")
         #expect(try await gateway.call("GET", "/ready").status == 200)
         print("database restart: \(settled.count) printed when the database went away, \(repeats) printed twice")
     }

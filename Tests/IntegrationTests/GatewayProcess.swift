@@ -12,7 +12,8 @@ final class GatewayProcess: @unchecked Sendable {
     /// The built `gateway` executable: `GATEWAY_BIN` (set by scripts/test) or `.build/debug/gateway`.
     static var executable: URL {
         if let path = ProcessInfo.processInfo.environment["GATEWAY_BIN"] { return URL(fileURLWithPath: path) }
-        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(".build/debug/gateway")
+        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(
+            ".build/debug/gateway")
     }
 
     init(_ arguments: [String], environment: [String: String] = [:]) throws {
@@ -36,7 +37,9 @@ final class GatewayProcess: @unchecked Sendable {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if let line = lines.first(containing: text) { return line }
-            guard child.isRunning else { throw TestSetupError("gateway \(process.arguments ?? []) exited with \(process.terminationStatus)") }
+            guard child.isRunning else {
+                throw TestSetupError("gateway \(process.arguments ?? []) exited with \(process.terminationStatus)")
+            }
             try await Task.sleep(for: .milliseconds(20))
         }
         throw TestSetupError("gateway \(process.arguments ?? []) did not print '\(text)' in time")

@@ -4,7 +4,7 @@ import ProcessSupport
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// A `gateway serve` process and its HTTP API, used as a client would: a token from `gateway token`, JSON over
@@ -37,7 +37,9 @@ struct GatewayServer {
         let server = GatewayServer(process: process, base: URL(string: "http://\(address)")!, token: token)
         let ready = try? await eventually(timeout: .seconds(60), every: .milliseconds(100)) {
             (try? await server.call("GET", "/ready"))?.status ?? 0
-        } until: { $0 == 200 }
+        } until: {
+            $0 == 200
+        }
         guard ready == 200 else {
             process.stop()
             throw TestSetupError("gateway serve on \(address) did not become ready")
@@ -111,7 +113,9 @@ struct GatewayServer {
     func waitForJob(
         _ id: String, timeout: Duration = .seconds(120), until condition: (JobView) -> Bool
     ) async throws -> JobView {
-        let last = try await eventually(timeout: timeout, every: .milliseconds(100)) { try? await job(id) } until: {
+        let last = try await eventually(timeout: timeout, every: .milliseconds(100)) {
+            try? await job(id)
+        } until: {
             $0.map(condition) ?? false
         }
         guard let last else { return try await job(id) }
@@ -140,7 +144,9 @@ struct GatewayServer {
     func waitForPrinter(
         _ name: String, timeout: Duration = .seconds(30), until condition: (PrinterStatusView) -> Bool
     ) async throws -> PrinterStatusView {
-        try await eventually(timeout: timeout, every: .milliseconds(100)) { try await printerStatus(name) } until: {
+        try await eventually(timeout: timeout, every: .milliseconds(100)) {
+            try await printerStatus(name)
+        } until: {
             condition($0)
         }
     }

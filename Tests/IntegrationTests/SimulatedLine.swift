@@ -45,11 +45,14 @@ struct SimulatedLine {
 extension SimulatedLine {
     /// Waits until labels 1...`count` have all printed (a confirmation may come before the printer has printed
     /// what it holds), or `timeout` passes, then a little more for repeats; returns the numbers printed.
-    func waitForPrinted(_ count: Int, prefix: String = "Label ", timeout: Duration = .seconds(60)) async throws -> [Int] {
+    func waitForPrinted(_ count: Int, prefix: String = "Label ", timeout: Duration = .seconds(60)) async throws -> [Int]
+    {
         let expected = Set(1...count)
         _ = try await eventually(timeout: timeout, every: .milliseconds(100)) {
             try printedNumbers(prefix: prefix)
-        } until: { expected.isSubset(of: $0) }
+        } until: {
+            expected.isSubset(of: $0)
+        }
         try await Task.sleep(for: .milliseconds(500))
         return try printedNumbers(prefix: prefix)
     }

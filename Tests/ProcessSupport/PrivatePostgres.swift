@@ -11,7 +11,9 @@ public struct PrivatePostgres: Sendable {
 
     /// Creates and starts the cluster, with the role and database `gateway`.
     public static func start() throws -> PrivatePostgres {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pg-\(UUID().uuidString.prefix(8))").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pg-\(UUID().uuidString.prefix(8))"
+        ).path
         let postgres = PrivatePostgres(directory: directory, port: try freeLoopbackPort())
         try postgres.library("PG_FSYNC=off start_postgres \"$1\" \"$2\" && ensure_database \"$2\" gateway")
         return postgres

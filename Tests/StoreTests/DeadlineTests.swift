@@ -49,7 +49,8 @@ struct DeadlineTests {
     @Test("the pool stops soon after its caller is cancelled: while it serves queries, and while it cannot connect")
     func poolStopsWhenCancelled() async throws {
         try await withTestDatabase { database in
-            let client = PostgresClient(configuration: database.clientConfiguration, backgroundLogger: TestDatabase.logger)
+            let client = PostgresClient(
+                configuration: database.clientConfiguration, backgroundLogger: TestDatabase.logger)
             let pool = Task { await client.runUntilCancelled(shutdownLimit: .seconds(2), logger: TestDatabase.logger) }
             let answer = try await client.run("SELECT 1", logger: TestDatabase.logger)
             #expect(answer.count == 1)
@@ -61,7 +62,8 @@ struct DeadlineTests {
 
         let port = try freeLoopbackPort()
         let unreachable = PostgresClient(
-            configuration: .init(host: "127.0.0.1", port: port, username: "gateway", password: nil, database: "none", tls: .disable),
+            configuration: .init(
+                host: "127.0.0.1", port: port, username: "gateway", password: nil, database: "none", tls: .disable),
             backgroundLogger: TestDatabase.logger)
         let pool = Task { await unreachable.runUntilCancelled(shutdownLimit: .seconds(2), logger: TestDatabase.logger) }
         // A request that keeps the pool trying to connect, bounded by its own deadline.

@@ -75,7 +75,8 @@ struct EngineHarness: Sendable {
     }
 
     func waitFor(_ id: UUID, timeout: Duration = .seconds(60), _ condition: (Job) -> Bool) async throws -> Job {
-        let job = try await eventually(timeout: timeout, { try await jobs.find(id: id) }, until: { $0.map(condition) ?? false })
+        let job = try await eventually(
+            timeout: timeout, { try await jobs.find(id: id) }, until: { $0.map(condition) ?? false })
         return try #require(job)
     }
 

@@ -87,7 +87,9 @@ struct EngineTests {
             #expect(done.lastError?.contains("connection reset") == true)
             let numbers = try await h.printedNumbers(on: "net")
             #expect(Set(numbers) == Set(1...20), "every label printed")
-            #expect(numbers.count - 20 <= 2 * EngineHarness.configuration().window, "duplicates within the window per failure")
+            #expect(
+                numbers.count - 20 <= 2 * EngineHarness.configuration().window,
+                "duplicates within the window per failure")
             #expect(try await h.eventKinds(job.id).filter { $0 == "retried" }.count == 2)
         }
     }
@@ -154,7 +156,8 @@ struct EngineTests {
             let job = try await h.submit(printer: "line4", labels: 12)
             // A process claims, confirms 5 labels, and dies without releasing its lease.
             let dead = try #require(
-                try await h.store.claimPrinter(owner: "dead", site: nil, leaseDuration: .milliseconds(300), excluding: []))
+                try await h.store.claimPrinter(
+                    owner: "dead", site: nil, leaseDuration: .milliseconds(300), excluding: []))
             let assignment = try #require(try await h.store.startNextJob(dead))
             #expect(assignment.job.id == job.id)
             _ = try await h.store.checkpoint(dead, jobID: job.id, printed: 5, sent: 7)
@@ -187,10 +190,10 @@ struct EngineTests {
     }
 }
 
-
 @Suite("Printer faults end to end: the right wait or error, an event, and the rest printed once it clears")
 struct FaultTests {
-    @Test("head open and pause mid-job wait without attempts and resume at the first unconfirmed label",
+    @Test(
+        "head open and pause mid-job wait without attempts and resume at the first unconfirmed label",
         arguments: [("head_open@6", WaitingReason.headOpen), ("pause@6", .paused), ("ribbon_out@6", .ribbonOut)])
     func conditionsWait(fault: String, reason: WaitingReason) async throws {
         try await withHarness { h in
@@ -226,7 +229,8 @@ struct FaultTests {
         }
     }
 
-    @Test("silent or garbled status answers end the attempt with an error saying so", arguments: ["silent@4", "garbled"])
+    @Test(
+        "silent or garbled status answers end the attempt with an error saying so", arguments: ["silent@4", "garbled"])
     func badStatus(fault: String) async throws {
         try await withHarness { h in
             try await h.addPrinter("p", uri: "sim://p?fault=\(fault)")

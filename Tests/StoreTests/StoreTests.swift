@@ -62,7 +62,8 @@ struct StoreTests {
             try await h.addPrinter("p2", uri: "sim://p2")
             let job = try await h.submit(printer: "p2", labels: 10)
             let first = try #require(
-                try await h.store.claimPrinter(owner: "first", site: nil, leaseDuration: .milliseconds(200), excluding: []))
+                try await h.store.claimPrinter(
+                    owner: "first", site: nil, leaseDuration: .milliseconds(200), excluding: []))
             _ = try await h.store.startNextJob(first)
             _ = try await h.store.checkpoint(first, jobID: job.id, printed: 2, sent: 4)
             try await Task.sleep(for: .milliseconds(300))
@@ -93,8 +94,10 @@ struct StoreTests {
     func idempotencyKey() async throws {
         try await withHarness { h in
             try await h.addPrinter("p3", uri: "sim://p3")
-            let first = try await h.jobs.submit(NewJob(printer: "p3", labels: EngineHarness.labels(3), idempotencyKey: "mo-42"))
-            let again = try await h.jobs.submit(NewJob(printer: "p3", labels: EngineHarness.labels(7), idempotencyKey: "mo-42"))
+            let first = try await h.jobs.submit(
+                NewJob(printer: "p3", labels: EngineHarness.labels(3), idempotencyKey: "mo-42"))
+            let again = try await h.jobs.submit(
+                NewJob(printer: "p3", labels: EngineHarness.labels(7), idempotencyKey: "mo-42"))
             #expect(first.created)
             #expect(!again.created)
             #expect(again.job.id == first.job.id)
@@ -133,7 +136,8 @@ struct StoreTests {
             let waiting = try #require(try await h.jobs.find(id: job.id))
             #expect(waiting.status == .queued)
             #expect(waiting.waitingReason == .printerDisabled)
-            #expect(try await h.store.claimPrinter(owner: "x", site: nil, leaseDuration: .seconds(5), excluding: []) == nil)
+            #expect(
+                try await h.store.claimPrinter(owner: "x", site: nil, leaseDuration: .seconds(5), excluding: []) == nil)
         }
     }
 
@@ -146,7 +150,9 @@ struct StoreTests {
             #expect(try await h.printers.find(name: "far")?.status.reasons.contains(.noGatewayForSite) == true)
             let other = GatewayPresence(client: h.client, owner: "gw-a", site: "plant-a", logger: TestDatabase.logger)
             try await other.announce()
-            #expect(try await h.jobs.find(id: job.id)?.waitingReason == .noGatewayForSite, "another site's gateway does not count")
+            #expect(
+                try await h.jobs.find(id: job.id)?.waitingReason == .noGatewayForSite,
+                "another site's gateway does not count")
             let local = GatewayPresence(client: h.client, owner: "gw-b", site: "plant-b", logger: TestDatabase.logger)
             try await local.announce()
             #expect(try await h.jobs.find(id: job.id)?.waitingReason == nil)

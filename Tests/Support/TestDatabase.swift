@@ -69,7 +69,8 @@ public struct TestDatabase: Sendable {
 
     private static func admin(host: String, port: Int, _ body: (PostgresConnection) async throws -> Void) async throws {
         let connection = try await PostgresConnection.connect(
-            configuration: .init(host: host, port: port, username: "postgres", password: nil, database: "postgres", tls: .disable),
+            configuration: .init(
+                host: host, port: port, username: "postgres", password: nil, database: "postgres", tls: .disable),
             id: 1, logger: logger)
         do {
             try await body(connection)

@@ -21,9 +21,11 @@ struct CUPSTransportFactoryTests {
         #expect(TransportRegistry([factory]).confirmation(for: "cups://zebra") == .delivered)
     }
 
-    @Test("bad CUPS URIs are refused with a reason", arguments: [
-        "cups://host:631", "cups://host/a/b", "cups://zebra?colour=red", "cups://zebra?drain_timeout=0",
-    ])
+    @Test(
+        "bad CUPS URIs are refused with a reason",
+        arguments: [
+            "cups://host:631", "cups://host/a/b", "cups://zebra?colour=red", "cups://zebra?drain_timeout=0",
+        ])
     func badURIs(_ text: String) throws {
         #expect(throws: PrinterURIError.self) { try TransportRegistry([factory]).validate(text) }
     }
@@ -49,8 +51,10 @@ struct CUPSTransportFactoryTests {
         let rejecting = CUPSPrinterAttributes(state: 3, isAcceptingJobs: false).printerStatus
         #expect(rejecting.reasons == [.notAcceptingJobs])
         #expect(rejecting.waitingReason == .paused)
-        #expect(CUPSPrinterAttributes(state: 4, reasons: ["offline-report"]).printerStatus.waitingReason == .printerOffline)
-        #expect(CUPSPrinterAttributes(state: 4, reasons: ["media-empty-error"]).printerStatus.waitingReason == .paperOut)
+        #expect(
+            CUPSPrinterAttributes(state: 4, reasons: ["offline-report"]).printerStatus.waitingReason == .printerOffline)
+        #expect(
+            CUPSPrinterAttributes(state: 4, reasons: ["media-empty-error"]).printerStatus.waitingReason == .paperOut)
         #expect(CUPSPrinterAttributes(state: 4, reasons: ["media-empty-warning"]).printerStatus.waitingReason == nil)
         #expect(CUPSPrinterAttributes(state: 4, reasons: ["cover-open"]).printerStatus.waitingReason == .headOpen)
         #expect(CUPSPrinterAttributes(state: 4, reasons: ["connecting-to-device"]).printerStatus.state == .ready)

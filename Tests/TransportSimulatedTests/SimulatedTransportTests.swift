@@ -33,11 +33,8 @@ struct SimulatedTransportTests {
         }
         #expect(throws: PrinterURIError.self) { try registry.validate("sim://line1?media=-3") }
         #expect(throws: PrinterURIError.self) { try registry.validate("sim://line1?speed_ips=0") }
-        do {
-            try registry.validate("sim://line1?colour=red")
-        } catch {
-            #expect(error.message.contains("unknown option 'colour'"))
-        }
+        let unknown = #expect(throws: PrinterURIError.self) { try registry.validate("sim://line1?colour=red") }
+        #expect(unknown?.message.contains("unknown option 'colour'") == true, "\(String(describing: unknown))")
         #expect(throws: TransportError.self) { try transport("sim://line1?fault=smoke") }
     }
 
@@ -112,14 +109,12 @@ struct SimulatedTransportTests {
         try await silent.send(document(1))
         clock.advance(seconds: 5)
         await #expect(throws: TransportError.self) { try await silent.progress() }
-        do { _ = try await silent.status() } catch let error as TransportError {
-            #expect(error.code == .timeout)
-        }
+        let timeout = await #expect(throws: TransportError.self) { _ = try await silent.status() }
+        #expect(timeout?.code == .timeout)
 
         let garbled = try transport("sim://line5?fault=garbled")
-        do { _ = try await garbled.status() } catch let error as TransportError {
-            #expect(error.code == .protocolError)
-        }
+        let garbage = await #expect(throws: TransportError.self) { _ = try await garbled.status() }
+        #expect(garbage?.code == .protocolError)
     }
 
     @Test func resetLosesTheConnection() async throws {

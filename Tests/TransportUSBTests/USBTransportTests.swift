@@ -75,7 +75,9 @@ struct USBTransportTests {
         #expect(progress.status.detail?.contains("no bulk IN endpoint") == true)
         #expect(progress.status.waitingReason == nil)
         let factory = USBTransportFactory(backend: fixture.backend)
-        #expect(factory.confirmation(for: try PrinterURI("usb://zebra")) == .delivered, "the factory reports the worst case")
+        #expect(
+            factory.confirmation(for: try PrinterURI("usb://zebra")) == .delivered, "the factory reports the worst case"
+        )
     }
 
     @Test("the factory reports what a device's last opening found: delivered before any, printed with bulk IN")

@@ -71,7 +71,8 @@ public final class JobEngine<Store: EngineStore, Clock: GatewayClock>: Sendable 
 
     private func drive(_ lease: PrinterLease) async {
         defer { active.withLock { _ = $0.remove(lease.printerID) } }
-        logger.debug("claimed printer", metadata: ["printer.name": "\(lease.printerName)", "lease.token": "\(lease.token)"])
+        logger.debug(
+            "claimed printer", metadata: ["printer.name": "\(lease.printerName)", "lease.token": "\(lease.token)"])
         let worker = PrinterWorker(
             lease: lease, store: store, transports: transports, clock: clock, configuration: configuration,
             shutdown: shutdown, logger: logger)

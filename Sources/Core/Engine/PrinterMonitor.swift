@@ -52,7 +52,10 @@ public struct PrinterMonitor<Store: EngineStore, Clock: GatewayClock>: Sendable 
             let transport = try transports.makeTransport(uri: printer.uri, model: model, logger: logger)
             status = try await withStatusTimeout { try await transport.status() }
         } catch let error as TransportError {
-            status = error.status ?? (error.isWaitCondition ? .offline(error.message) : PrinterStatus(state: .error, reasons: [.other], detail: error.message))
+            status =
+                error.status
+                ?? (error.isWaitCondition
+                    ? .offline(error.message) : PrinterStatus(state: .error, reasons: [.other], detail: error.message))
         } catch {
             status = PrinterStatus(state: .unknown, detail: "\(error)")
         }
@@ -62,7 +65,9 @@ public struct PrinterMonitor<Store: EngineStore, Clock: GatewayClock>: Sendable 
         }
     }
 
-    private func withStatusTimeout(_ body: @escaping @Sendable () async throws -> PrinterStatus) async throws -> PrinterStatus {
+    private func withStatusTimeout(_ body: @escaping @Sendable () async throws -> PrinterStatus) async throws
+        -> PrinterStatus
+    {
         try await withThrowingTaskGroup(of: PrinterStatus.self) { group in
             group.addTask { try await body() }
             group.addTask {

@@ -123,13 +123,15 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
             while start + confirmed < total {
                 if worker.shutdown.isSet {
                     // Send nothing more; give the labels in flight a bounded time to be confirmed.
-                    let deadline = shutdownDeadline ?? worker.clock.now.addingTimeInterval(
-                        configuration.shutdownGrace.timeInterval)
+                    let deadline =
+                        shutdownDeadline
+                        ?? worker.clock.now.addingTimeInterval(
+                            configuration.shutdownGrace.timeInterval)
                     shutdownDeadline = deadline
                     if sent == confirmed || worker.clock.now >= deadline { throw ShuttingDown() }
                 }
                 while !worker.shutdown.isSet, sent - confirmed < configuration.window, start + sent < total {
-                    guard leaseClock.mayStillSend else { try await heartbeat() ; continue }
+                    guard leaseClock.mayStillSend else { try await heartbeat(); continue }
                     if pending.isEmpty {
                         pending = try await store.labels(jobID: job.id, from: start + sent + 1, limit: 100)
                         guard !pending.isEmpty else {
@@ -147,7 +149,8 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
                 } else if worker.clock.now.timeIntervalSince(progressAt) > configuration.stallTimeout.timeInterval {
                     throw TransportError(
                         .failed,
-                        "the printer reports ready but printed none of \(sent - confirmed) labels in \(configuration.stallTimeout); it takes data without printing")
+                        "the printer reports ready but printed none of \(sent - confirmed) labels in \(configuration.stallTimeout); it takes data without printing"
+                    )
                 }
                 if nowConfirmed > confirmed {
                     confirmed = nowConfirmed

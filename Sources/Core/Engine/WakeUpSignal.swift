@@ -18,7 +18,11 @@ public final class WakeUpSignal: Sendable {
     public func wait(timeout: Duration) async {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline, !Task.isCancelled {
-            if pending.withLock({ value in defer { value = false }; return value }) { return }
+            if pending.withLock({ value in
+                defer { value = false }; return value
+            }) {
+                return
+            }
             try? await Task.sleep(for: granularity)
         }
     }

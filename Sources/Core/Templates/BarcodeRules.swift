@@ -26,7 +26,8 @@ enum BarcodeRules {
             if ai.hasPrefix("310") {
                 ok = field.kind == .weight(decimals: decimals)
                 if !ok {
-                    return "barcode AI (\(ai)) needs a weight field with decimals=\(decimals); '\(field.name)' is \(field.kind.name)"
+                    return
+                        "barcode AI (\(ai)) needs a weight field with decimals=\(decimals); '\(field.name)' is \(field.kind.name)"
                 }
             } else {
                 ok = field.kind == .decimal(places: decimals)

@@ -44,7 +44,8 @@ public struct LabelTemplate: Sendable, Hashable {
             return "template '\(name)' is made for \(dpi) dpi; printer model \(model.name) prints at \(model.dpi) dpi"
         }
         if widthDots > model.maxPrintWidthDots {
-            return "template '\(name)' is \(widthDots) dots wide; printer model \(model.name) prints at most \(model.maxPrintWidthDots)"
+            return
+                "template '\(name)' is \(widthDots) dots wide; printer model \(model.name) prints at most \(model.maxPrintWidthDots)"
         }
         return nil
     }

@@ -77,7 +77,8 @@ public enum TemplateParser {
         let dotsPerUnit = size.unit == "in" ? Double(dpi) : Double(dpi) / 25.4
         return LabelTemplate(
             name: name, description: description, dpi: dpi,
-            widthDots: Int((size.width * dotsPerUnit).rounded()), heightDots: Int((size.height * dotsPerUnit).rounded()),
+            widthDots: Int((size.width * dotsPerUnit).rounded()),
+            heightDots: Int((size.height * dotsPerUnit).rounded()),
             size: size.text, fields: fields, barcodes: barcodes, body: body)
     }
 
@@ -86,14 +87,17 @@ public enum TemplateParser {
         let unit = lower.hasSuffix("in") ? "in" : lower.hasSuffix("mm") ? "mm" : nil
         guard let unit else { return nil }
         let parts = lower.dropLast(2).split(separator: "x")
-        guard parts.count == 2, let width = Double(parts[0]), let height = Double(parts[1]), width > 0, height > 0 else {
+        guard parts.count == 2, let width = Double(parts[0]), let height = Double(parts[1]), width > 0, height > 0
+        else {
             return nil
         }
         return (width, height, unit, text)
     }
 
     static func parseField(_ words: [String], line: Int, template: String) throws(TemplateError) -> TemplateField {
-        func fail(_ message: String) -> TemplateError { TemplateError(template: template, line: line, message: message) }
+        func fail(_ message: String) -> TemplateError {
+            TemplateError(template: template, line: line, message: message)
+        }
         guard words.count >= 2 else { throw fail("a field line is: field NAME TYPE [required] [option=value…]") }
         let name = words[0]
         guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), name.first?.isLetter == true else {
@@ -146,7 +150,9 @@ public enum TemplateParser {
 
     /// `(01){gtin}(3103){net_weight_kg}(10){lot}` → AI and field pairs.
     static func parseBarcode(_ text: String, line: Int, template: String) throws(TemplateError) -> [BarcodeElement] {
-        func fail(_ message: String) -> TemplateError { TemplateError(template: template, line: line, message: message) }
+        func fail(_ message: String) -> TemplateError {
+            TemplateError(template: template, line: line, message: message)
+        }
         var elements: [BarcodeElement] = []
         var rest = Substring(text)
         while !rest.isEmpty {
@@ -211,7 +217,9 @@ public enum TemplateParser {
                         }
                         guard numbers.count == 2, let module = numbers[0], let height = numbers[1],
                             (1...10).contains(module), (10...2000).contains(height)
-                        else { throw fail("{{\(name):MODULE,HEIGHT}} takes a module width 1–10 and a height 10–2000 dots") }
+                        else {
+                            throw fail("{{\(name):MODULE,HEIGHT}} takes a module width 1–10 and a height 10–2000 dots")
+                        }
                         segments.append(.barcode(name: reference.name, moduleWidth: module, height: height))
                     }
                     rest = rest[close.upperBound...]
@@ -237,7 +245,8 @@ public enum TemplateParser {
         if !literal.isEmpty { segments.append(.literal(literal)) }
         guard formats == 1, ends == 1 else {
             throw TemplateError(
-                template: template, line: nil, message: "the ZPL must hold exactly one ^XA…^XZ format (found \(formats) ^XA, \(ends) ^XZ)")
+                template: template, line: nil,
+                message: "the ZPL must hold exactly one ^XA…^XZ format (found \(formats) ^XA, \(ends) ^XZ)")
         }
         return segments
     }

@@ -7,7 +7,8 @@ public enum TemplateRenderer {
         var problems: [LabelProblem] = []
         var values: [String: FieldValue] = [:]
         for key in data.keys.sorted() where template.field(named: key) == nil {
-            problems.append(LabelProblem(label: 0, field: key, message: "is not a field of template '\(template.name)'"))
+            problems.append(
+                LabelProblem(label: 0, field: key, message: "is not a field of template '\(template.name)'"))
         }
         for field in template.fields {
             switch check(field, data[field.name]) {
@@ -110,7 +111,9 @@ public enum TemplateRenderer {
             }
             let bytes = ZPLField.escape(text).utf8.count
             if bytes > ZPLField.maxFieldDataBytes {
-                return .failure(Failure("is \(bytes) bytes once escaped; a printer field holds at most \(ZPLField.maxFieldDataBytes)"))
+                return .failure(
+                    Failure(
+                        "is \(bytes) bytes once escaped; a printer field holds at most \(ZPLField.maxFieldDataBytes)"))
             }
             return .success(.text(text))
         case .gtin:
@@ -148,9 +151,12 @@ public enum TemplateRenderer {
     static func decimal(_ value: JSONValue) -> Decimal? {
         switch value {
         case .integer(let integer): return Decimal(integer)
-        case .number(let double): return double.isFinite ? Decimal(string: String(double), locale: Locale(identifier: "en_US_POSIX")) : nil
+        case .number(let double):
+            return double.isFinite ? Decimal(string: String(double), locale: Locale(identifier: "en_US_POSIX")) : nil
         case .string(let text):
-            guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }) else { return nil }
+            guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }) else {
+                return nil
+            }
             return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
         default: return nil
         }

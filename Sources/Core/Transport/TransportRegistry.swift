@@ -35,7 +35,8 @@ public struct TransportRegistry: Sendable {
         let uri = try PrinterURI(string)
         guard let factory = factories[uri.scheme] else {
             throw PrinterURIError(
-                "no transport handles the scheme '\(uri.scheme)'; this gateway knows \(schemes.joined(separator: ", "))")
+                "no transport handles the scheme '\(uri.scheme)'; this gateway knows \(schemes.joined(separator: ", "))"
+            )
         }
         try factory.validate(uri)
         return uri

@@ -52,7 +52,8 @@ public struct ExtendedStatus: Sendable, Hashable {
         ]
         let reasons = map.filter { errors.contains($0.0) }.map(\.1)
         let hasErrors = !errors.isEmpty || errorsGroup2 != 0
-        return PrinterStatus(state: hasErrors ? .error : .ready, reasons: hasErrors && reasons.isEmpty ? [.other] : reasons)
+        return PrinterStatus(
+            state: hasErrors ? .error : .ready, reasons: hasErrors && reasons.isEmpty ? [.other] : reasons)
     }
 
     public func encoded() -> [UInt8] {

@@ -72,7 +72,8 @@ public struct GatewayConfiguration: Sendable {
         configuration.site = env["GATEWAY_SITE"] ?? ""
         if let level = env["LOG_LEVEL"], !level.isEmpty {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
-                throw ConfigurationError("LOG_LEVEL '\(level)' is not one of trace, debug, info, notice, warning, error, critical")
+                throw ConfigurationError(
+                    "LOG_LEVEL '\(level)' is not one of trace, debug, info, notice, warning, error, critical")
             }
             configuration.logLevel = parsed
         }
@@ -143,7 +144,8 @@ extension Dictionary where Key == String, Value == String {
     fileprivate func int(_ name: String, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int? {
         guard let text = self[name], !text.isEmpty else { return nil }
         guard let value = Int(text), range.contains(value) else {
-            throw ConfigurationError("\(name) '\(text)' must be a whole number in \(range.lowerBound)…\(range.upperBound)")
+            throw ConfigurationError(
+                "\(name) '\(text)' must be a whole number in \(range.lowerBound)…\(range.upperBound)")
         }
         return value
     }

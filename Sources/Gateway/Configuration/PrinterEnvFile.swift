@@ -4,7 +4,8 @@ import Foundation
 /// A site's printers as env lines: `PRINTER_<ID>_URI=…` with optional `_MODEL`, `_SITE`, `_DESCRIPTION`,
 /// `_ENABLED` and `_NAME` (default: the id in lower case, `_` as `-`).
 public enum PrinterEnvFile {
-    public static func printers(in text: String, transports: TransportRegistry) throws(ConfigurationError) -> [Printer] {
+    public static func printers(in text: String, transports: TransportRegistry) throws(ConfigurationError) -> [Printer]
+    {
         let values = DotEnv.parse(text)
         var ids: [String] = []
         for key in values.keys.sorted() where key.hasPrefix("PRINTER_") && key.hasSuffix("_URI") {
@@ -25,7 +26,9 @@ public enum PrinterEnvFile {
             }
             var enabled = true
             if let text = value("ENABLED") {
-                guard let parsed = ["true": true, "1": true, "yes": true, "false": false, "0": false, "no": false][text.lowercased()]
+                guard
+                    let parsed = ["true": true, "1": true, "yes": true, "false": false, "0": false, "no": false][
+                        text.lowercased()]
                 else { throw ConfigurationError("PRINTER_\(id)_ENABLED '\(text)' must be true or false") }
                 enabled = parsed
             }

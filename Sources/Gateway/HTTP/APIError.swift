@@ -43,4 +43,3 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     static func notFound(_ code: String, _ message: String) -> APIError { APIError(.notFound, code, message) }
     static func unauthorized(_ message: String) -> APIError { APIError(.unauthorized, "unauthorized", message) }
 }
-

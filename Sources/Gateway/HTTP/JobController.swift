@@ -38,7 +38,9 @@ struct JobController {
         }
     }
 
-    @Sendable func submit(_ request: Request, context: GatewayRequestContext) async throws -> EditedResponse<JobResource> {
+    @Sendable func submit(_ request: Request, context: GatewayRequestContext) async throws -> EditedResponse<
+        JobResource
+    > {
         let body = try await request.decodeJSON(SubmitBody.self, maxBytes: maxBodyBytes)
         let newJob = try await makeJob(body)
         return try await submit(newJob)
@@ -60,12 +62,14 @@ struct JobController {
     /// Applies the submission rules: one of `zpl` or `template`, copies, the label limit, every label checked.
     private func makeJob(_ body: SubmitBody) async throws -> NewJob {
         guard !body.printer.isEmpty else {
-            throw APIError.unprocessable("invalid_field", "printer must not be empty", details: ["field": .string("printer")])
+            throw APIError.unprocessable(
+                "invalid_field", "printer must not be empty", details: ["field": .string("printer")])
         }
         let copies = body.copies ?? 1
         guard (1...JobLimits.maxCopies).contains(copies) else {
             throw APIError.unprocessable(
-                "invalid_field", "copies must be between 1 and \(JobLimits.maxCopies)", details: ["field": .string("copies")])
+                "invalid_field", "copies must be between 1 and \(JobLimits.maxCopies)",
+                details: ["field": .string("copies")])
         }
         if let key = body.idempotencyKey, key.isEmpty || key.count > 200 {
             throw APIError.unprocessable(
@@ -104,7 +108,9 @@ struct JobController {
         let labels: [NewLabel]
         if let zpl = body.zpl {
             let problems = zpl.enumerated().compactMap { index, zpl in
-                ZPLFormatCheck.problem(in: zpl).map { LabelProblem(label: index + 1, field: "zpl", message: "ZPL \($0)") }
+                ZPLFormatCheck.problem(in: zpl).map {
+                    LabelProblem(label: index + 1, field: "zpl", message: "ZPL \($0)")
+                }
             }
             guard problems.isEmpty else { throw Self.invalidLabels(problems) }
             labels = zpl.map { NewLabel(zpl: $0) }
@@ -139,7 +145,9 @@ struct JobController {
     }
 
     /// Renders labels, numbering problems 1…N.
-    static func render(_ template: LabelTemplate, data: [[String: JSONValue]], numbers: [Int]? = nil) throws -> [NewLabel] {
+    static func render(_ template: LabelTemplate, data: [[String: JSONValue]], numbers: [Int]? = nil) throws
+        -> [NewLabel]
+    {
         var problems: [LabelProblem] = []
         var labels: [NewLabel] = []
         let lotFields = template.fields.filter { $0.kind == .lot }.map(\.name)
@@ -165,7 +173,9 @@ struct JobController {
     }
 
     /// A new job printing labels of an earlier one from their stored ZPL (rendered again if it was pruned).
-    @Sendable func reprint(_ request: Request, context: GatewayRequestContext) async throws -> EditedResponse<JobResource> {
+    @Sendable func reprint(_ request: Request, context: GatewayRequestContext) async throws -> EditedResponse<
+        JobResource
+    > {
         let original = try await job(context)
         let body = try await request.decodeJSON(ReprintBody.self, maxBytes: maxBodyBytes)
         let numbers: [Int]?
@@ -174,10 +184,12 @@ struct JobController {
             guard !labels.isEmpty else { throw APIError.unprocessable("no_labels", "labels is empty") }
             if let bad = labels.first(where: { !(1...original.labelCount).contains($0) }) {
                 throw APIError.unprocessable(
-                    "invalid_field", "label \(bad) is not in 1…\(original.labelCount)", details: ["field": .string("labels")])
+                    "invalid_field", "label \(bad) is not in 1…\(original.labelCount)",
+                    details: ["field": .string("labels")])
             }
             guard labels.count <= JobLimits.maxLabels else {
-                throw APIError(.contentTooLarge, "too_many_labels", "a job may have at most \(JobLimits.maxLabels) labels")
+                throw APIError(
+                    .contentTooLarge, "too_many_labels", "a job may have at most \(JobLimits.maxLabels) labels")
             }
             numbers = labels
         case (nil, true?):
@@ -194,7 +206,8 @@ struct JobController {
                 continue
             }
             guard let name = original.template, let data = label.data else {
-                throw APIError(.conflict, "cannot_rerender",
+                throw APIError(
+                    .conflict, "cannot_rerender",
                     "label \(label.number)'s ZPL was pruned and the job has no template data to render it again")
             }
             let template = try TemplateController.usable(templates, name: name, notFound: .conflict)
@@ -216,7 +229,9 @@ struct JobController {
             details: [
                 "labels": .array(
                     problems.map {
-                        .object(["label": .integer($0.label), "field": .string($0.field), "message": .string($0.message)])
+                        .object([
+                            "label": .integer($0.label), "field": .string($0.field), "message": .string($0.message),
+                        ])
                     })
             ])
     }
@@ -255,7 +270,9 @@ struct JobController {
 
     static func limit(_ text: String?) throws -> Int {
         guard let text, !text.isEmpty else { return 50 }
-        guard let value = Int(text), value >= 1 else { throw APIError.badRequest("limit must be a whole number from 1 to 500") }
+        guard let value = Int(text), value >= 1 else {
+            throw APIError.badRequest("limit must be a whole number from 1 to 500")
+        }
         return min(value, 500)
     }
 

@@ -16,10 +16,13 @@ struct LotController {
 
     struct Allocated: ResponseEncodable { let lots: [String] }
 
-    @Sendable func allocate(_ request: Request, context: GatewayRequestContext) async throws -> EditedResponse<Allocated> {
+    @Sendable func allocate(_ request: Request, context: GatewayRequestContext) async throws -> EditedResponse<
+        Allocated
+    > {
         let body = try await request.decodeJSON(AllocateBody.self, maxBytes: maxBodyBytes)
         guard (1...1_000).contains(body.count) else {
-            throw APIError.unprocessable("invalid_field", "count must be 1 to 1000", details: ["field": .string("count")])
+            throw APIError.unprocessable(
+                "invalid_field", "count must be 1 to 1000", details: ["field": .string("count")])
         }
         return EditedResponse(status: .created, response: Allocated(lots: try await lots.allocate(count: body.count)))
     }

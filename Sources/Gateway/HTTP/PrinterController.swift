@@ -37,7 +37,9 @@ struct PrinterController {
         let description: String?
     }
 
-    @Sendable func create(_ request: Request, context: GatewayRequestContext) async throws -> EditedResponse<PrinterResource> {
+    @Sendable func create(_ request: Request, context: GatewayRequestContext) async throws -> EditedResponse<
+        PrinterResource
+    > {
         let body = try await request.decodeJSON(CreateBody.self, maxBytes: maxBodyBytes)
         guard Printer.isValidName(body.name) else {
             throw APIError.unprocessable(
@@ -79,7 +81,9 @@ struct PrinterController {
         do {
             let record = try await printers.update(
                 name: name,
-                .init(uri: body.uri, model: body.model, site: body.site, enabled: body.enabled, description: body.description))
+                .init(
+                    uri: body.uri, model: body.model, site: body.site, enabled: body.enabled,
+                    description: body.description))
             return resource(record)
         } catch let error as StoreError where error.code == .invalid {
             throw APIError.unprocessable("unknown_model", error.message, details: ["field": .string("model")])

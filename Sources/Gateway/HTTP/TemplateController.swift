@@ -35,19 +35,23 @@ struct TemplateController {
                 status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: zpl)))
         case .failure(let problems):
-            throw JobController.invalidLabels(problems.items.map { LabelProblem(label: 1, field: $0.field, message: $0.message) })
+            throw JobController.invalidLabels(
+                problems.items.map { LabelProblem(label: 1, field: $0.field, message: $0.message) })
         }
     }
 
     /// The template's last good version; an unknown name or a template that never loaded answers an error.
-    static func usable(_ library: TemplateLibrary, name: String, notFound: HTTPResponse.Status) throws -> LabelTemplate {
+    static func usable(_ library: TemplateLibrary, name: String, notFound: HTTPResponse.Status) throws -> LabelTemplate
+    {
         guard let entry = library.entry(named: name) else {
-            throw APIError(notFound, notFound == .notFound ? "template_not_found" : "unknown_template",
+            throw APIError(
+                notFound, notFound == .notFound ? "template_not_found" : "unknown_template",
                 "no template named '\(name)'", details: ["field": .string("template")])
         }
         guard let template = entry.template else {
             throw APIError.unprocessable(
-                "template_unavailable", "template '\(name)' does not load: \(entry.error?.description ?? "unknown error")",
+                "template_unavailable",
+                "template '\(name)' does not load: \(entry.error?.description ?? "unknown error")",
                 details: ["field": .string("template")])
         }
         return template
@@ -67,7 +71,8 @@ struct TemplateResource: ResponseEncodable {
 
     struct Field: Encodable {
         let field: TemplateField
-        enum CodingKeys: String, CodingKey { case name, type, required, decimals, min, max
+        enum CodingKeys: String, CodingKey {
+            case name, type, required, decimals, min, max
             case maxLength = "max_length"
         }
         func encode(to encoder: any Encoder) throws {
@@ -97,6 +102,7 @@ struct TemplateResource: ResponseEncodable {
         try container.encode((template?.fields ?? []).map(Field.init), forKey: .fields)
         let barcodes = (template?.barcodes ?? [:]).mapValues { $0.map { "(\($0.ai)){\($0.field)}" }.joined() }
         try container.encode(barcodes, forKey: .barcodes)
-        try container.encode(entry.error.map { ["message": $0.message, "line": $0.line.map(String.init) ?? ""] }, forKey: .loadError)
+        try container.encode(
+            entry.error.map { ["message": $0.message, "line": $0.line.map(String.init) ?? ""] }, forKey: .loadError)
     }
 }

@@ -115,8 +115,10 @@ func buildRouter(
         migrator: migrator, metrics: MetricsReader(client: client, logger: logger), activePrinters: activePrinters
     ).addRoutes(to: router)
     try OpenAPIController().addRoutes(to: router)
-    let health = try health ?? DatabaseHealth(
-        configuration: DatabaseURL(configuration.databaseURL).connectionConfiguration(), logger: logger)
+    let health =
+        try health
+        ?? DatabaseHealth(
+            configuration: DatabaseURL(configuration.databaseURL).connectionConfiguration(), logger: logger)
     let tokens = GatewayTokens(
         secret: configuration.jwtSecret, previousSecret: configuration.jwtPreviousSecret)
     let v1 = router.group("v1").add(middleware: JWTAuthenticator(tokens: tokens))

@@ -58,7 +58,8 @@ public struct PostgresEngineStore: EngineStore {
             """, logger: logger)
         guard let row = rows.first else { return nil }
         let (printerID, token, name) = try row.decode((UUID, Int64, String).self)
-        return PrinterLease(printerID: printerID, printerName: name, owner: owner, token: token, duration: leaseDuration)
+        return PrinterLease(
+            printerID: printerID, printerName: name, owner: owner, token: token, duration: leaseDuration)
     }
 
     /// Extends the lease if its token is still current, inside the caller's transaction; throws otherwise.
@@ -121,8 +122,10 @@ public struct PostgresEngineStore: EngineStore {
             let job = try JobRow.decode(rows[0])
             try await JobEventWriter.append(
                 .claimed, jobID: jobID,
-                data: ["owner": lease.owner, "lease_token": "\(lease.token)", "labels_done": "\(job.printedCount)",
-                    "uri": printer.uri],
+                data: [
+                    "owner": lease.owner, "lease_token": "\(lease.token)", "labels_done": "\(job.printedCount)",
+                    "uri": printer.uri,
+                ],
                 on: connection, logger: logger)
             return EngineAssignment(job: job, printer: printer, model: model)
         }
@@ -137,7 +140,8 @@ public struct PostgresEngineStore: EngineStore {
             """, logger: logger)
         return try rows.map { row in
             let (number, body, encoding) = try row.decode((Int, ByteBuffer, String).self)
-            return LabelDocument(number: number, zpl: Array(try LabelDocumentCodec.decode(body, encoding: encoding).utf8))
+            return LabelDocument(
+                number: number, zpl: Array(try LabelDocumentCodec.decode(body, encoding: encoding).utf8))
         }
     }
 

@@ -159,7 +159,8 @@ public struct JobRepository: Sendable {
             logger: logger)
         return try rows.map { row in
             let (number, status, lot, printedAt) = try row.decode((Int, String, String?, Date?).self)
-            return JobLabel(number: number, status: LabelStatus(rawValue: status) ?? .pending, lot: lot, printedAt: printedAt)
+            return JobLabel(
+                number: number, status: LabelStatus(rawValue: status) ?? .pending, lot: lot, printedAt: printedAt)
         }
     }
 

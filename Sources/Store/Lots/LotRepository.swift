@@ -48,7 +48,8 @@ public struct LotRepository: Sendable {
             let (last, day) = try rows[0].decode((Int, String).self)
             let lots = ((last - count + 1)...last).map { counter in
                 let number = String(counter)
-                return format.prefix + day + String(repeating: "0", count: max(0, format.digits - number.count)) + number
+                return format.prefix + day + String(repeating: "0", count: max(0, format.digits - number.count))
+                    + number
             }
             try await connection.query(
                 "INSERT INTO gateway.lots (lot) SELECT unnest(\(lots)::text[])", logger: logger)
@@ -65,7 +66,9 @@ public struct LotRepository: Sendable {
             WHERE l.lot = \(lot)
             """, logger: logger)
         guard let row = rows.first else { return nil }
-        let (name, created, job, number, status, printed) = try row.decode((String, Date, UUID?, Int?, String?, Date?).self)
-        return Record(lot: name, allocatedAt: created, jobID: job, labelNumber: number, labelStatus: status, printedAt: printed)
+        let (name, created, job, number, status, printed) = try row.decode(
+            (String, Date, UUID?, Int?, String?, Date?).self)
+        return Record(
+            lot: name, allocatedAt: created, jobID: job, labelNumber: number, labelStatus: status, printedAt: printed)
     }
 }

@@ -75,7 +75,10 @@ public struct PrinterRepository: Sendable {
         public var site: String?
         public var enabled: Bool?
         public var description: String?
-        public init(uri: String? = nil, model: String? = nil, site: String? = nil, enabled: Bool? = nil, description: String? = nil) {
+        public init(
+            uri: String? = nil, model: String? = nil, site: String? = nil, enabled: Bool? = nil,
+            description: String? = nil
+        ) {
             self.uri = uri
             self.model = model
             self.site = site
@@ -152,7 +155,8 @@ public struct PrinterRepository: Sendable {
             } else {
                 _ = try await update(
                     name: printer.name,
-                    Changes(uri: printer.uri, model: printer.model, site: printer.site, enabled: printer.enabled,
+                    Changes(
+                        uri: printer.uri, model: printer.model, site: printer.site, enabled: printer.enabled,
                         description: printer.description))
                 updated.append(printer.name)
             }

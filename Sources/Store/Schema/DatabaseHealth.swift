@@ -16,7 +16,8 @@ public final class DatabaseHealth: Sendable {
     private let state = Mutex((reachable: true, failures: 0))
 
     public init(
-        configuration: PostgresConnection.Configuration, interval: Duration = .seconds(1), timeout: Duration = .seconds(5),
+        configuration: PostgresConnection.Configuration, interval: Duration = .seconds(1),
+        timeout: Duration = .seconds(5),
         failuresBeforeDown: Int = 3, logger: Logger
     ) {
         self.configuration = configuration

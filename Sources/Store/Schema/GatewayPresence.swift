@@ -21,7 +21,8 @@ public struct GatewayPresence: Sendable {
     let interval: Duration
     let logger: Logger
 
-    public init(client: PostgresClient, owner: String, site: String?, interval: Duration = .seconds(5), logger: Logger) {
+    public init(client: PostgresClient, owner: String, site: String?, interval: Duration = .seconds(5), logger: Logger)
+    {
         self.client = client
         self.owner = owner
         self.site = site ?? ""

@@ -31,7 +31,8 @@ public struct JobNotificationListener: Sendable {
                 return
             } catch {
                 if Task.isCancelled { return }
-                logger.warning("job notifications interrupted; polling until reconnected", metadata: ["error": "\(error)"])
+                logger.warning(
+                    "job notifications interrupted; polling until reconnected", metadata: ["error": "\(error)"])
             }
             try? await Task.sleep(for: .seconds(1))
         }

@@ -22,7 +22,8 @@ public struct MetricsReader: Sendable {
             text += "gateway_jobs{status=\"\(status)\"} \(count)\n"
             printed += done
         }
-        text += "# HELP gateway_labels_confirmed Labels confirmed by printers.\n# TYPE gateway_labels_confirmed counter\n"
+        text +=
+            "# HELP gateway_labels_confirmed Labels confirmed by printers.\n# TYPE gateway_labels_confirmed counter\n"
         text += "gateway_labels_confirmed \(printed)\n"
         text += "# HELP gateway_printers Printers by last known state.\n# TYPE gateway_printers gauge\n"
         let printers = try await client.run(

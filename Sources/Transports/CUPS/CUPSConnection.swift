@@ -26,7 +26,8 @@ final class CUPSConnection: @unchecked Sendable {
             let http = httpConnect2(
                 server.host, Int32(server.port), nil, AF_UNSPEC, HTTP_ENCRYPTION_IF_REQUESTED, 1, milliseconds, nil)
         else {
-            let reason = errno == 0 ? "no answer within \(Int(timeout.timeInterval)) s" : String(cString: strerror(errno))
+            let reason =
+                errno == 0 ? "no answer within \(Int(timeout.timeInterval)) s" : String(cString: strerror(errno))
             throw CUPSError(.serverUnreachable, "cannot connect to CUPS at \(server): \(reason)")
         }
         httpSetTimeout(http, requestTimeout.timeInterval, nil, nil)
@@ -199,7 +200,7 @@ final class CUPSConnection: @unchecked Sendable {
         let status = httpAssembleURI(
             HTTP_URI_CODING_ALL, &buffer, Int32(buffer.count), "ipp", nil, "localhost", 0, "/printers/\(queue)")
         guard status == HTTP_URI_STATUS_OK else { return "ipp://localhost/printers/\(queue)" }
-        return String(cString: buffer)
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     private static func addRequestedAttributes(_ request: OpaquePointer?, _ names: [String]) {

@@ -41,7 +41,8 @@ public struct CUPSDestination: Sendable, Hashable, CustomStringConvertible {
             !queue.contains(where: { forbidden.contains($0) || $0.asciiValue.map { $0 < 32 || $0 == 127 } == true })
         else {
             throw PrinterURIError(
-                "'\(uri)': '\(queue)' is not a CUPS queue name (1–127 printable characters, no space, /, \\, ?, ', \" or #)")
+                "'\(uri)': '\(queue)' is not a CUPS queue name (1–127 printable characters, no space, /, \\, ?, ', \" or #)"
+            )
         }
     }
 

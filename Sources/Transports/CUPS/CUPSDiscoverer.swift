@@ -42,6 +42,7 @@ public struct CUPSDiscoverer: PrinterDiscoverer {
         }
         return DiscoveryReport(
             transport: transport, available: true, printers: printers,
-            note: printers.isEmpty ? "CUPS at \(server) has no queues (lpadmin -p NAME -v socket://… -m raw adds one)" : nil)
+            note: printers.isEmpty
+                ? "CUPS at \(server) has no queues (lpadmin -p NAME -v socket://… -m raw adds one)" : nil)
     }
 }

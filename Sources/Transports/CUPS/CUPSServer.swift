@@ -47,7 +47,9 @@ public struct CUPSServer: Sendable, Hashable, CustomStringConvertible {
         let name = cupsServer().map { String(cString: $0) } ?? "/run/cups/cups.sock"
         if name.hasPrefix("/") { return CUPSServer(host: name, port: 0) }
         if var server = CUPSServer(name) {
-            if !name.contains(":") || name.hasSuffix("]") { server = CUPSServer(host: server.host, port: Int(ippPort())) }
+            if !name.contains(":") || name.hasSuffix("]") {
+                server = CUPSServer(host: server.host, port: Int(ippPort()))
+            }
             return server
         }
         return CUPSServer(host: "/run/cups/cups.sock", port: 0)

@@ -37,7 +37,9 @@ public struct Raw9100Discoverer: PrinterDiscoverer {
         let network = address & mask
         let size = UInt32(1) << UInt32(32 - bits)
         let range: [UInt32] = size <= 2 ? (0..<size).map { network + $0 } : (1..<(size - 1)).map { network + $0 }
-        return range.map { value in (0..<4).reversed().map { String((value >> UInt32($0 * 8)) & 0xFF) }.joined(separator: ".") }
+        return range.map { value in
+            (0..<4).reversed().map { String((value >> UInt32($0 * 8)) & 0xFF) }.joined(separator: ".")
+        }
     }
 
     public func discover() async -> DiscoveryReport {
@@ -71,7 +73,9 @@ public struct Raw9100Discoverer: PrinterDiscoverer {
     /// Connects to `host` and asks `~HI`; nil when it does not connect or answer like a Zebra.
     func probe(_ host: String) async -> DiscoveredPrinter? {
         let (name, port) = Self.split(host)
-        guard let connection = try? await Raw9100Connection.connect(host: name, port: port, timeout: timeout, group: group)
+        guard
+            let connection = try? await Raw9100Connection.connect(
+                host: name, port: port, timeout: timeout, group: group)
         else { return nil }
         let answer = try? await connection.ask("~HI", expecting: .identification, timeout: timeout)
         await connection.close()

@@ -131,7 +131,8 @@ public final class LibUSBBackend: USBBackend, @unchecked Sendable {
                 "interface busy: another driver or program holds the printer interface of \(device) "
                     + "(CUPS's usb backend? stop that queue or print through it)", libusbError: code)
         case LIBUSB_ERROR_NO_DEVICE.rawValue:
-            return USBError(.disconnected, "\(device) is gone (unplugged or switched off) while \(what)", libusbError: code)
+            return USBError(
+                .disconnected, "\(device) is gone (unplugged or switched off) while \(what)", libusbError: code)
         case LIBUSB_ERROR_NOT_FOUND.rawValue:
             return USBError(.noSuchDevice, "no such device: \(device) while \(what)", libusbError: code)
         case LIBUSB_ERROR_TIMEOUT.rawValue:
@@ -140,7 +141,8 @@ public final class LibUSBBackend: USBBackend, @unchecked Sendable {
             return USBError(
                 .noUSBSupport, "no USB support on this host for \(device): \(what) is not supported", libusbError: code)
         default:
-            return USBError(.io, "\(what) on \(device) failed: \(name(code))", libusbError: code, transferred: transferred)
+            return USBError(
+                .io, "\(what) on \(device) failed: \(name(code))", libusbError: code, transferred: transferred)
         }
     }
 

@@ -70,8 +70,10 @@ final class LibUSBPrinterHandle: USBPrinterHandle, @unchecked Sendable {
 
     func write(_ bytes: ArraySlice<UInt8>, timeout: Duration) async throws -> Int {
         let data = Array(bytes)
-        return try await transfer(endpoint: bulkOut, bytes: data, length: data.count, timeout: timeout, what: "bulk OUT")
-            .count
+        return try await transfer(
+            endpoint: bulkOut, bytes: data, length: data.count, timeout: timeout, what: "bulk OUT"
+        )
+        .count
     }
 
     func read(maximumLength: Int, timeout: Duration) async throws -> [UInt8] {

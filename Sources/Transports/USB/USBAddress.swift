@@ -21,7 +21,9 @@ public struct USBAddress: Sendable, Hashable, CustomStringConvertible {
     public init(uri: PrinterURI) throws(PrinterURIError) {
         guard uri.scheme == "usb" else { throw PrinterURIError("'\(uri)' is not a usb:// URI") }
         let text = uri.description
-        guard let start = text.range(of: "://")?.upperBound else { throw PrinterURIError("'\(uri)' has no usb:// part") }
+        guard let start = text.range(of: "://")?.upperBound else {
+            throw PrinterURIError("'\(uri)' has no usb:// part")
+        }
         let authority = text[start...].prefix { $0 != "?" && $0 != "/" && $0 != "#" }.lowercased()
         for (name, _) in uri.query where name != "serial" {
             throw PrinterURIError("'\(uri)': unknown option '\(name)' for a USB printer; known options: serial")

@@ -101,7 +101,9 @@ public actor USBTransport: Transport {
     private static func write(_ handle: any USBPrinterHandle, _ bytes: ArraySlice<UInt8>, timeout: Duration) async
         -> Result<Int, USBError>
     {
-        do { return .success(try await handle.write(bytes, timeout: timeout)) } catch { return .failure(USBError(error)) }
+        do { return .success(try await handle.write(bytes, timeout: timeout)) } catch {
+            return .failure(USBError(error))
+        }
     }
 
     public func progress() async throws -> TransportProgress {
@@ -155,7 +157,9 @@ extension USBTransport {
             throw transportError(USBError(error), doing: "listing devices")
         }
         if let match = devices.first(where: address.matches) { return match }
-        let seen = devices.isEmpty ? "no USB printers attached" : "attached: " + devices.map(\.description).joined(separator: "; ")
+        let seen =
+            devices.isEmpty
+            ? "no USB printers attached" : "attached: " + devices.map(\.description).joined(separator: "; ")
         throw TransportError(
             .unreachable,
             "no such device: \(address) is not attached (\(seen)); check the cable and power, lsusb lists devices")
@@ -186,7 +190,8 @@ extension USBTransport {
         case .timeout:
             return TransportError(.timeout, "\(address) timed out while \(what): \(error.message)", underlying: error)
         default:
-            return TransportError(.connectionLost, "\(address) failed while \(what): \(error.message)", underlying: error)
+            return TransportError(
+                .connectionLost, "\(address) failed while \(what): \(error.message)", underlying: error)
         }
     }
 
