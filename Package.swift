@@ -74,7 +74,7 @@ let package = Package(
         .target(
             name: "TransportUSB",
             dependencies: [
-                "Core", "CLibUSB", "TransportSimulated", .product(name: "Logging", package: "swift-log"),
+                "Core", "CLibUSB", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/Transports/USB",
             swiftSettings: swiftSettings
@@ -82,7 +82,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "Core", "Store", "TransportSimulated", "TransportRaw9100", "TransportCUPS", "TransportUSB",
+                "Core", "Store",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -94,9 +94,16 @@ let package = Package(
         .executableTarget(
             name: "GatewayCLI",
             dependencies: [
-                "Gateway", "TransportRaw9100",
+                "Gateway", "TransportSimulated", "TransportRaw9100", "TransportCUPS", "TransportUSB",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            // A simulated USB bus of Z230s (the seam for the USB device tests cannot have), for the tests only.
+            name: "USBTestSupport",
+            dependencies: ["Core", "TransportUSB", "TransportSimulated"],
+            path: "Tests/USBTestSupport",
             swiftSettings: swiftSettings
         ),
         .target(
@@ -110,7 +117,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "ProcessSupport", path: "Tests/ProcessSupport", swiftSettings: swiftSettings),
-        .testTarget(name: "CoreTests", dependencies: ["Core", "ProcessSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CoreTests",
+            dependencies: ["Core", "ProcessSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "StoreTests",
             dependencies: ["Store", "Core", "TransportSimulated", "GatewayTestSupport", "ProcessSupport"],
@@ -132,14 +142,15 @@ let package = Package(
         ),
         .testTarget(
             name: "TransportUSBTests",
-            dependencies: ["TransportUSB", "TransportSimulated", "Core"],
+            dependencies: ["TransportUSB", "USBTestSupport", "TransportSimulated", "Core"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "Core", "Store", "TransportSimulated", "TransportUSB", "GatewayTestSupport",
-                "ProcessSupport",
+                "Gateway", "Core", "Store", "TransportSimulated", "TransportUSB", "TransportCUPS", "TransportRaw9100",
+                "USBTestSupport",
+                "GatewayTestSupport", "ProcessSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
             ],

@@ -132,13 +132,11 @@ struct Printers: AsyncParsableCommand {
         @Option(help: "An IPv4 subnet to probe on port 9100, e.g. 192.168.1.0/24 (at most a /22).") var subnet: String?
 
         func run() async throws {
-            var hosts = hosts
-            if let subnet {
-                do { hosts += try Raw9100Discoverer.hosts(inSubnet: subnet) } catch {
-                    throw ConfigurationError(error.message)
-                }
+            let request: DiscoveryRequest
+            do { request = try DiscoveryRequest(hosts: hosts, subnet: subnet) } catch {
+                throw ConfigurationError(error.message)
             }
-            for report in await discoverPrinters(hosts: hosts) {
+            for report in await defaultTransports(clock: SystemClock()).discover(request) {
                 let state = report.available ? "\(report.printers.count) found" : "unavailable"
                 print("\(report.transport): \(state)\(report.note.map { " — \($0)" } ?? "")")
                 for printer in report.printers {

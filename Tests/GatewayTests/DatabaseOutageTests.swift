@@ -5,6 +5,7 @@ import GatewayTestSupport
 import HummingbirdTesting
 import ProcessSupport
 import Testing
+import TransportSimulated
 
 @Suite("Database down")
 struct DatabaseOutageTests {
@@ -16,7 +17,7 @@ struct DatabaseOutageTests {
         let clock = VirtualClock()
         let app = try buildApplication(
             configuration: configuration, logger: TestDatabase.logger, clock: clock,
-            transports: defaultTransports(clock: clock))
+            transports: TransportRegistry([SimulatedTransportFactory(clock: clock)]))
         let token = try await testToken()
         try await app.test(.router) { client in
             #expect(try await client.call(.get, "/health", token: nil).status == .ok)

@@ -1,7 +1,11 @@
+import Core
 import Foundation
 import Gateway
 import HummingbirdTesting
 import Testing
+import TransportUSB
+import TransportRaw9100
+import TransportCUPS
 
 @Suite("HTTP contract")
 struct HTTPContractTests {
@@ -261,7 +265,14 @@ func eventuallyHTTP(
 struct DiscoveryHTTPTests {
     @Test("GET /v1/printers/discover reports every kind of transport, saying plainly what it found or why not")
     func discover() async throws {
-        try await withApp { client, token in
+        // The transports a gateway links, each offering its discoverer through the registry.
+        let real: (VirtualClock) -> [any TransportFactory] = { clock in
+            [
+                CUPSTransportFactory(clock: clock), USBTransportFactory(backend: LibUSBBackend(), clock: clock),
+                Raw9100TransportFactory(clock: clock),
+            ]
+        }
+        try await withApp(templates: shippedTemplates, transports: real) { client, token, _ in
             let answer = try await client.call(.get, "/v1/printers/discover?hosts=127.0.0.1:9", token: token)
             #expect(answer.status == .ok)
             let reports = answer.body["reports"] as? [[String: Any]] ?? []

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Testing
 import TransportSimulated
 import TransportUSB
+import USBTestSupport
 
 /// `usb://` printers through the HTTP API and the engine, on the simulated USB bus (this machine has none): the
 /// same Z230 model as `sim://` behind bulk endpoints, on the app's virtual clock.

@@ -31,9 +31,9 @@ struct Raw9100DiscovererTests {
 
     @Test("subnets expand to their hosts")
     func subnets() throws {
-        let hosts = try Raw9100Discoverer.hosts(inSubnet: "192.168.1.0/30")
+        let hosts = try DiscoveryRequest.hosts(inSubnet: "192.168.1.0/30")
         #expect(hosts == ["192.168.1.1", "192.168.1.2"])
-        #expect(try Raw9100Discoverer.hosts(inSubnet: "10.0.0.0/24").count == 254)
-        #expect(throws: PrinterURIError.self) { try Raw9100Discoverer.hosts(inSubnet: "10.0.0.0/8") }
+        #expect(try DiscoveryRequest.hosts(inSubnet: "10.0.0.0/24").count == 254)
+        #expect(throws: PrinterURIError.self) { try DiscoveryRequest.hosts(inSubnet: "10.0.0.0/8") }
     }
 }

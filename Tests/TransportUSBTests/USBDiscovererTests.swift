@@ -2,6 +2,7 @@ import Core
 import Testing
 import TransportSimulated
 import TransportUSB
+import USBTestSupport
 
 @Suite("USB discovery")
 struct USBDiscovererTests {

@@ -3,6 +3,7 @@ import Logging
 import Testing
 import TransportSimulated
 import TransportUSB
+import USBTestSupport
 
 /// A simulated USB bus with one simulated Z230 (virtual time), and transports to it made by the factory.
 struct USBFixture {

@@ -2,6 +2,7 @@ import Core
 import Testing
 import TransportSimulated
 import TransportUSB
+import USBTestSupport
 
 /// Every path of the USB transport, through a simulated Z230 behind bulk OUT and (optionally) bulk IN.
 @Suite("USB transport through a simulated device")

@@ -9,15 +9,20 @@ public protocol TransportFactory: Sendable {
     func makeTransport(uri: PrinterURI, model: PrinterModel, logger: Logger) throws -> any Transport
     /// What a confirmation from this transport means for this URI.
     func confirmation(for uri: PrinterURI) -> Confirmation
+    /// What finds this transport's printers for `request`; nil when the transport finds none by itself.
+    func discoverer(for request: DiscoveryRequest) -> (any PrinterDiscoverer)?
 }
 
 extension TransportFactory {
     public func confirmation(for uri: PrinterURI) -> Confirmation { .printed }
+    public func discoverer(for request: DiscoveryRequest) -> (any PrinterDiscoverer)? { nil }
 }
 
 /// The transports a gateway process links, keyed by URI scheme. Nothing else switches on a transport kind.
 public struct TransportRegistry: Sendable {
     private var factories: [String: any TransportFactory] = [:]
+    /// Each factory once, in the order registered (a factory may take several schemes).
+    private var ordered: [any TransportFactory] = []
 
     public init(_ factories: [any TransportFactory] = []) {
         for factory in factories { register(factory) }
@@ -25,6 +30,20 @@ public struct TransportRegistry: Sendable {
 
     public mutating func register(_ factory: any TransportFactory) {
         for scheme in factory.schemes { factories[scheme.lowercased()] = factory }
+        ordered.append(factory)
+    }
+
+    /// Asks every transport that can look for printers, all at once; the reports come in registration order.
+    public func discover(_ request: DiscoveryRequest) async -> [DiscoveryReport] {
+        let discoverers = ordered.compactMap { $0.discoverer(for: request) }
+        return await withTaskGroup(of: (Int, DiscoveryReport).self) { group in
+            for (index, discoverer) in discoverers.enumerated() {
+                group.addTask { (index, await discoverer.discover()) }
+            }
+            var reports: [(Int, DiscoveryReport)] = []
+            for await report in group { reports.append(report) }
+            return reports.sorted { $0.0 < $1.0 }.map(\.1)
+        }
     }
 
     public var schemes: [String] { factories.keys.sorted() }

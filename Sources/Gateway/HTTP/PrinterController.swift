@@ -2,7 +2,6 @@ import Core
 import Foundation
 import Hummingbird
 import Store
-import TransportRaw9100
 
 /// `/v1/printers` and `/v1/printer-models`.
 struct PrinterController {
@@ -102,14 +101,12 @@ struct PrinterController {
     /// `?hosts=a,b` and/or `?subnet=a.b.c.d/24` add a `~HI` probe of port 9100 on those hosts.
     @Sendable func discover(_ request: Request, context: GatewayRequestContext) async throws -> Discovery {
         let query = request.uri.queryParameters
-        var hosts = (query.get("hosts") ?? "").split(separator: ",").map(String.init).filter { !$0.isEmpty }
-        if let subnet = query.get("subnet"), !subnet.isEmpty {
-            do { hosts += try Raw9100Discoverer.hosts(inSubnet: subnet) } catch {
-                throw APIError.badRequest(error.message)
-            }
+        let hosts = (query.get("hosts") ?? "").split(separator: ",").map(String.init)
+        let discovery: DiscoveryRequest
+        do { discovery = try DiscoveryRequest(hosts: hosts, subnet: query.get("subnet")) } catch {
+            throw APIError.badRequest(error.message)
         }
-        guard hosts.count <= 1_024 else { throw APIError.badRequest("at most 1,024 hosts are probed at once") }
-        return Discovery(reports: await discoverPrinters(hosts: hosts))
+        return Discovery(reports: await transports.discover(discovery))
     }
 
     @Sendable func models(_ request: Request, context: GatewayRequestContext) async throws -> Page<ModelResource> {

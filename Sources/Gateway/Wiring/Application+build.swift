@@ -7,40 +7,6 @@ import PostgresNIO
 import ServiceLifecycle
 import Store
 import Synchronization
-import TransportCUPS
-import TransportRaw9100
-import TransportSimulated
-import TransportUSB
-
-/// The transports this build links, keyed by scheme. Tests pass their own clock to make time virtual.
-public func defaultTransports(clock: some GatewayClock) -> TransportRegistry {
-    TransportRegistry([
-        SimulatedTransportFactory(clock: clock),
-        Raw9100TransportFactory(clock: clock),
-        CUPSTransportFactory(server: cupsServer, clock: clock),
-        USBTransportFactory(backend: LibUSBBackend(), clock: clock),
-    ])
-}
-
-/// The CUPS server of `cups://QUEUE` printers: `CUPS_SERVER` when set, else libcups's default.
-var cupsServer: CUPSServer? {
-    ProcessInfo.processInfo.environment["CUPS_SERVER"].flatMap(CUPSServer.init)
-}
-
-/// Looks for printers: CUPS queues, Zebra USB devices, and `~HI` on port 9100 of `hosts` (none: not probed).
-public func discoverPrinters(hosts: [String]) async -> [DiscoveryReport] {
-    let discoverers: [any PrinterDiscoverer] = [
-        CUPSDiscoverer(server: cupsServer), USBDiscoverer(backend: LibUSBBackend()), Raw9100Discoverer(hosts: hosts),
-    ]
-    return await withTaskGroup(of: (Int, DiscoveryReport).self) { group in
-        for (index, discoverer) in discoverers.enumerated() {
-            group.addTask { (index, await discoverer.discover()) }
-        }
-        var reports: [(Int, DiscoveryReport)] = []
-        for await report in group { reports.append(report) }
-        return reports.sorted { $0.0 < $1.0 }.map(\.1)
-    }
-}
 
 /// Builds the whole gateway: database client, repositories, job engine, notification listener and HTTP routes.
 /// `@main` and the tests call this one function, with different parts.

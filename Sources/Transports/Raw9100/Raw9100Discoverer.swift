@@ -23,25 +23,6 @@ public struct Raw9100Discoverer: PrinterDiscoverer {
         self.group = eventLoopGroup
     }
 
-    /// The hosts of an IPv4 subnet such as `192.168.1.0/24` (network and broadcast addresses left out), at most a /22.
-    public static func hosts(inSubnet cidr: String) throws(PrinterURIError) -> [String] {
-        let parts = cidr.split(separator: "/")
-        let octets = parts.first.map { $0.split(separator: ".").compactMap { UInt32($0) } } ?? []
-        guard parts.count == 2, octets.count == 4, octets.allSatisfy({ $0 < 256 }), let bits = Int(parts[1]),
-            (22...32).contains(bits)
-        else {
-            throw PrinterURIError("'\(cidr)' is not an IPv4 subnet of at most 1,024 addresses (a.b.c.d/22…/32)")
-        }
-        let address = octets.reduce(0) { $0 << 8 | $1 }
-        let mask: UInt32 = bits == 32 ? .max : ~(UInt32.max >> UInt32(bits))
-        let network = address & mask
-        let size = UInt32(1) << UInt32(32 - bits)
-        let range: [UInt32] = size <= 2 ? (0..<size).map { network + $0 } : (1..<(size - 1)).map { network + $0 }
-        return range.map { value in
-            (0..<4).reversed().map { String((value >> UInt32($0 * 8)) & 0xFF) }.joined(separator: ".")
-        }
-    }
-
     public func discover() async -> DiscoveryReport {
         guard !hosts.isEmpty else {
             return DiscoveryReport(

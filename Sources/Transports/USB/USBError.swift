@@ -53,7 +53,7 @@ public struct USBError: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    static func permissionDenied(_ device: String) -> USBError {
+    public static func permissionDenied(_ device: String) -> USBError {
         USBError(
             .permissionDenied,
             "permission denied opening \(device): add a udev rule such as \(udevRule) "

@@ -1,4 +1,5 @@
 import TransportSimulated
+import TransportUSB
 
 /// A claimed interface of a simulated device.
 struct SimulatedUSBHandle: USBPrinterHandle {

@@ -1,5 +1,6 @@
 import Core
 import TransportSimulated
+import TransportUSB
 
 /// A simulated USB bus holding simulated Z230s behind a printer-class interface: bulk OUT into the
 /// ``TransportSimulated/SimulatedPrinter`` model, bulk IN (when the device has it) carrying its `~HS`/`~HQES`
