@@ -65,17 +65,16 @@ public struct PrinterMonitor<Store: EngineStore, Clock: GatewayClock>: Sendable 
         }
     }
 
+    /// `body`'s status, or offline when it gives none within `timeout` (``withDeadline(_:timeout:_:)``).
     private func withStatusTimeout(_ body: @escaping @Sendable () async throws -> PrinterStatus) async throws
         -> PrinterStatus
     {
-        try await withThrowingTaskGroup(of: PrinterStatus.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                return .offline("no status answer within \(timeout)")
-            }
-            defer { group.cancelAll() }
-            return try await group.next()!
+        do {
+            return try await withDeadline(timeout, timeout: { StatusTimedOut() }, body)
+        } catch is StatusTimedOut {
+            return .offline("no status answer within \(timeout)")
         }
     }
 }
+
+private struct StatusTimedOut: Error {}

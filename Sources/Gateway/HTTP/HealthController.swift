@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Hummingbird
 import Logging
@@ -48,15 +49,7 @@ struct HealthController {
     }
 }
 
-/// Runs `body`, failing with a timeout error when it takes longer than `limit`.
+/// Runs `body`, failing with ``StoreError/unavailable`` when it takes longer than `limit` (``withDeadline(_:timeout:_:)``).
 func withTimeout<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: T.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: limit)
-            throw StoreError(.unavailable, "no answer within \(limit)")
-        }
-        defer { group.cancelAll() }
-        return try await group.next()!
-    }
+    try await withDeadline(limit, timeout: { StoreError(.unavailable, "no answer within \(limit)") }, body)
 }
