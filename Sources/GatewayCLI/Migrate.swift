@@ -1,0 +1,23 @@
+import ArgumentParser
+import Core
+import Foundation
+import Gateway
+import Logging
+import ServiceLifecycle
+import Store
+import TransportRaw9100
+import TransportSimulated
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply database migrations and exit.")
+
+    func run() async throws {
+        let (configuration, logger) = try loadConfiguration()
+        let applied = try await withDatabase(configuration, logger: logger) { client in
+            try await Migrator(client: client, logger: logger).migrate()
+        }
+        print(
+            applied.isEmpty
+                ? "database is up to date" : "applied migrations \(applied.map(String.init).joined(separator: ", "))")
+    }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import Core
+import Foundation
+import Gateway
+import Logging
+import ServiceLifecycle
+import Store
+import TransportRaw9100
+import TransportSimulated
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the HTTP API and the job engine (migrations first).")
+
+    func run() async throws {
+        let (configuration, logger) = try loadConfiguration()
+        try configuration.requireJWTSecret()
+        let clock = SystemClock()
+        let app = try buildApplication(
+            configuration: configuration, logger: logger, clock: clock, transports: defaultTransports(clock: clock))
+        logger.info(
+            "gateway starting",
+            metadata: [
+                "http.address": "\(configuration.httpHost):\(configuration.httpPort)",
+                "engine.owner": "\(configuration.engine.owner)", "engine.window": "\(configuration.engine.window)",
+            ])
+        try await app.runService()
+    }
+}
