@@ -1,12 +1,8 @@
 import ArgumentParser
-import Core
 import Foundation
 import Gateway
 import Logging
-import ServiceLifecycle
 import Store
-import TransportRaw9100
-import TransportSimulated
 
 @main
 struct GatewayCommand: AsyncParsableCommand {

@@ -1,12 +1,7 @@
 import ArgumentParser
-import Core
 import Foundation
 import Gateway
-import Logging
-import ServiceLifecycle
 import Store
-import TransportRaw9100
-import TransportSimulated
 
 struct Migrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Apply database migrations and exit.")

@@ -2,11 +2,7 @@ import ArgumentParser
 import Core
 import Foundation
 import Gateway
-import Logging
-import ServiceLifecycle
 import Store
-import TransportRaw9100
-import TransportSimulated
 
 struct Printers: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

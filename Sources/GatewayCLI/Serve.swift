@@ -1,12 +1,7 @@
 import ArgumentParser
 import Core
-import Foundation
 import Gateway
-import Logging
 import ServiceLifecycle
-import Store
-import TransportRaw9100
-import TransportSimulated
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the HTTP API and the job engine (migrations first).")

@@ -1,11 +1,4 @@
-import ArgumentParser
-import Core
-import Foundation
-import Gateway
-import Logging
 import ServiceLifecycle
-import Store
-import TransportRaw9100
 import TransportSimulated
 
 /// Keeps the simulator up until shutdown, then stops it.

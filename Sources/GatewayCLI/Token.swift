@@ -1,12 +1,6 @@
 import ArgumentParser
-import Core
 import Foundation
 import Gateway
-import Logging
-import ServiceLifecycle
-import Store
-import TransportRaw9100
-import TransportSimulated
 
 struct Token: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print a JWT signed with GATEWAY_JWT_SECRET.")

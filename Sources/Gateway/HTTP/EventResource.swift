@@ -1,7 +1,5 @@
 import Core
 import Foundation
-import Hummingbird
-import Store
 
 struct EventResource: Encodable {
     let id: Int64

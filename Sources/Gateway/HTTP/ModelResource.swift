@@ -1,7 +1,5 @@
 import Core
 import Foundation
-import Hummingbird
-import Store
 
 struct ModelResource: Encodable {
     let model: PrinterModel

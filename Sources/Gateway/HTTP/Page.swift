@@ -1,7 +1,4 @@
-import Core
-import Foundation
 import Hummingbird
-import Store
 
 /// `{"items": [...], "next_cursor": ...}`.
 struct Page<Item: Encodable>: ResponseEncodable {

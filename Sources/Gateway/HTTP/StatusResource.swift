@@ -1,7 +1,5 @@
 import Core
 import Foundation
-import Hummingbird
-import Store
 
 struct StatusResource: Encodable {
     let state: String
