@@ -30,6 +30,8 @@ ensure_packages() {
     command -v gdb >/dev/null || missing+=(gdb) # the test watchdog prints a hung test's threads with it
     pkg-config --exists libusb-1.0 2>/dev/null || missing+=(libusb-1.0-0-dev)
     [ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
+    # promtool lints the live /metrics scrape and the alert rules; the alert test runs a real prometheus.
+    command -v promtool >/dev/null && command -v prometheus >/dev/null || missing+=(prometheus)
     if [ ${#missing[@]} -gt 0 ]; then
         say "installing ${missing[*]}"
         as_root apt-get update -qq

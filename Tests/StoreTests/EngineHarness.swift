@@ -2,6 +2,7 @@ import Core
 import Foundation
 import GatewayTestSupport
 import Logging
+import MetricsTestKit
 import PostgresNIO
 import Store
 import Testing
@@ -17,6 +18,8 @@ struct EngineHarness: Sendable {
     let jobs: JobRepository
     let printers: PrinterRepository
     let store: PostgresEngineStore
+    /// What the engines of this harness report.
+    let metrics = TestMetrics()
 
     /// With `flaky`, `flaky://NAME` drops the connection after `after` labels on its first `failures` connections.
     init(client: PostgresClient, flaky: (failures: Int, after: Int)? = nil) {
@@ -43,7 +46,7 @@ struct EngineHarness: Sendable {
     {
         JobEngine(
             store: store, transports: transports, clock: clock, configuration: configuration,
-            logger: TestDatabase.logger)
+            metrics: EngineMetrics(factory: metrics), logger: TestDatabase.logger)
     }
 
     /// Runs an engine while `body` runs, then stops it.

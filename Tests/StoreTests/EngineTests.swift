@@ -26,6 +26,12 @@ struct EngineTests {
             #expect(kinds.dropFirst().first == "claimed")
             #expect(kinds.contains("labels_confirmed"))
             #expect(kinds.last == "completed")
+            let site = [("site", "")]
+            #expect(try h.metrics.expectTimer(EngineMetrics.Name.firstLabelSeconds, site).values.count == 1)
+            #expect(try h.metrics.expectTimer(EngineMetrics.Name.completionSeconds, site).values.count == 1)
+            let finished = [("printer", "line1"), ("site", ""), ("outcome", "completed")]
+            #expect(try h.metrics.expectCounter(EngineMetrics.Name.jobsFinished, finished).totalValue == 1)
+            #expect(h.metrics.counters(label: EngineMetrics.Name.retries).isEmpty)
         }
     }
 
@@ -91,6 +97,12 @@ struct EngineTests {
                 numbers.count - 20 <= 2 * EngineHarness.configuration().window,
                 "duplicates within the window per failure")
             #expect(try await h.eventKinds(job.id).filter { $0 == "retried" }.count == 2)
+            let printer = [("printer", "net"), ("site", "")]
+            #expect(try h.metrics.expectCounter(EngineMetrics.Name.retries, printer).totalValue == 2)
+            #expect(try h.metrics.expectCounter(EngineMetrics.Name.reconnections, printer).totalValue == 2)
+            #expect(try h.metrics.expectCounter(EngineMetrics.Name.labelsPrinted, printer).totalValue == 20)
+            let confirmations = try h.metrics.expectTimer(EngineMetrics.Name.confirmationSeconds, [("site", "")])
+            #expect(confirmations.values.count == 20)
         }
     }
 
@@ -110,6 +122,14 @@ struct EngineTests {
             let labels = try await h.jobs.labels(jobID: job.id)
             #expect(labels.filter { $0.status == .failed }.count == done.failedCount)
             #expect(labels.filter { $0.status == .printed }.count == done.printedCount)
+            let printer = [("printer", "bad"), ("site", "")]
+            let printed = try h.metrics.expectCounter(EngineMetrics.Name.labelsPrinted, printer).totalValue
+            #expect(printed == Int64(done.printedCount))
+            let failed = try h.metrics.expectCounter(EngineMetrics.Name.labelsFailed, printer).totalValue
+            #expect(failed == Int64(done.failedCount))
+            let gaveUp = try h.metrics.expectCounter(
+                EngineMetrics.Name.jobsFinished, printer + [("outcome", "gave_up")])
+            #expect(gaveUp.totalValue == 1)
         }
     }
 

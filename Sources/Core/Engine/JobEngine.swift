@@ -13,19 +13,21 @@ public final class JobEngine<Store: EngineStore, Clock: GatewayClock>: Sendable 
     let clock: Clock
     let configuration: EngineConfiguration
     let wakeUp: WakeUpSignal
+    let metrics: EngineMetrics
     let logger: Logger
     private let active = Mutex<Set<UUID>>([])
     let shutdown = ShutdownFlag()
 
     public init(
         store: Store, transports: TransportRegistry, clock: Clock, configuration: EngineConfiguration,
-        wakeUp: WakeUpSignal = WakeUpSignal(), logger: Logger
+        wakeUp: WakeUpSignal = WakeUpSignal(), metrics: EngineMetrics = EngineMetrics(), logger: Logger
     ) {
         self.store = store
         self.transports = transports
         self.clock = clock
         self.configuration = configuration
         self.wakeUp = wakeUp
+        self.metrics = metrics
         var logger = logger
         logger[metadataKey: "engine.owner"] = "\(configuration.owner)"
         self.logger = logger
@@ -75,7 +77,7 @@ public final class JobEngine<Store: EngineStore, Clock: GatewayClock>: Sendable 
             "claimed printer", metadata: ["printer.name": "\(lease.printerName)", "lease.token": "\(lease.token)"])
         let worker = PrinterWorker(
             lease: lease, store: store, transports: transports, clock: clock, configuration: configuration,
-            shutdown: shutdown, logger: logger)
+            shutdown: shutdown, metrics: metrics, logger: logger)
         await worker.run()
         // The printer may have received work while it was being released.
         wakeUp.signal()

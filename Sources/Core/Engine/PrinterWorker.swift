@@ -9,6 +9,7 @@ struct PrinterWorker<Store: EngineStore, Clock: GatewayClock>: Sendable {
     let clock: Clock
     let configuration: EngineConfiguration
     let shutdown: ShutdownFlag
+    let metrics: EngineMetrics
     let logger: Logger
 
     func run() async {
@@ -46,6 +47,8 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
     private var lease: PrinterLease { worker.lease }
     private var configuration: EngineConfiguration { worker.configuration }
     private var job: Job { assignment.job }
+    private var printer: Printer { assignment.printer }
+    private var metrics: EngineMetrics { worker.metrics }
 
     private var leaseClock: LeaseClock
     private var waitingReason: WaitingReason?
@@ -70,17 +73,21 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
     private mutating func runToEnd() async throws {
         var printed = job.printedCount
         logger.info("printing", metadata: ["labels.from": "\(printed + 1)", "labels.count": "\(job.labelCount)"])
+        var opened = 0
         while true {
             var transport: (any Transport)?
             let failure: any Error
             do {
-                let opened = try worker.transports.makeTransport(
+                let connection = try worker.transports.makeTransport(
                     uri: assignment.printer.uri, model: assignment.model, logger: logger)
-                transport = opened
-                try await opened.open()
-                printed = try await pump(opened, from: printed)
-                await opened.close()
-                try await store.finish(lease, jobID: job.id, outcome: .completed)
+                transport = connection
+                try await connection.open()
+                if opened > 0 { metrics.reconnected(to: printer) }
+                opened += 1
+                printed = try await pump(connection, from: printed)
+                await connection.close()
+                try await finish(.completed)
+                metrics.completed(after: worker.clock.now.timeIntervalSince(job.createdAt), on: printer)
                 logger.info("completed", metadata: ["labels.printed": "\(printed)"])
                 return
             } catch let interrupted as PumpInterrupted {
@@ -88,7 +95,7 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
                 failure = interrupted.error
             } catch is JobCancelled {
                 await transport?.close()
-                try await store.finish(lease, jobID: job.id, outcome: .cancelled)
+                try await finish(.cancelled)
                 logger.info("cancelled")
                 return
             } catch let error as TransportError {
@@ -103,7 +110,7 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
                 try await wait(for: error.status ?? .offline(error.message), detail: error.message)
                 try await worker.clock.sleep(for: configuration.waitInterval)
                 if leaseClock.heartbeatDue { try await checkStillWanted() }
-            } else if try await failAttempt(failure) {
+            } else if try await failAttempt(failure, printed: printed) {
                 return
             }
         }
@@ -116,6 +123,8 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
         var sent = 0
         var confirmed = 0
         var pending: [LabelDocument] = []
+        // When each label in flight was sent, oldest first, for the confirmation latency.
+        var sentAt: [Date] = []
         var progressAt = worker.clock.now
         do {
             if waitingReason != nil { try await wait(for: nil, detail: nil) }
@@ -139,6 +148,7 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
                         }
                     }
                     try await transport.send(pending.removeFirst())
+                    sentAt.append(worker.clock.now)
                     sent += 1
                 }
                 let progress = try await transport.progress()
@@ -153,6 +163,7 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
                     )
                 }
                 if nowConfirmed > confirmed {
+                    recordConfirmations(nowConfirmed - confirmed, sentAt: &sentAt, firstOfJob: start + confirmed == 0)
                     confirmed = nowConfirmed
                     let status = try await store.checkpoint(
                         lease, jobID: job.id, printed: start + confirmed, sent: start + sent)
@@ -176,6 +187,22 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
             throw PumpInterrupted(printed: start + confirmed, error: error)
         }
         return start + confirmed
+    }
+
+    /// Reports `count` newly confirmed labels: the printer's counter, their latency since sending, and the job's
+    /// time to its first label when these include label 1.
+    private func recordConfirmations(_ count: Int, sentAt: inout [Date], firstOfJob: Bool) {
+        let now = worker.clock.now
+        for sent in sentAt.prefix(count) { metrics.confirmed(after: now.timeIntervalSince(sent), on: printer) }
+        sentAt.removeFirst(min(count, sentAt.count))
+        metrics.labelsPrinted(count, on: printer)
+        if firstOfJob { metrics.firstLabel(after: now.timeIntervalSince(job.createdAt), on: printer) }
+    }
+
+    /// Ends the job in the store and counts its outcome.
+    private func finish(_ outcome: JobOutcome) async throws {
+        try await store.finish(lease, jobID: job.id, outcome: outcome)
+        metrics.jobFinished(outcome, on: printer)
     }
 
     /// Records that the job waits for its printer (or no longer waits when `status` is nil).
@@ -215,13 +242,13 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
         let status = try await store.heartbeat(lease, jobID: job.id)
         leaseClock.extended()
         if status == .cancelled {
-            try await store.finish(lease, jobID: job.id, outcome: .cancelled)
+            try await finish(.cancelled)
             throw JobCancelledAndFinished()
         }
     }
 
     /// Records a failed attempt and backs off. Returns true when the job has ended (attempts used up).
-    private mutating func failAttempt(_ error: any Error) async throws -> Bool {
+    private mutating func failAttempt(_ error: any Error, printed: Int) async throws -> Bool {
         let message = (error as? TransportError)?.description ?? "\(error)"
         let backoff = configuration.retry.delay(afterAttempt: attempts + 1)
         let lastAttempt = attempts + 1 >= job.maxAttempts
@@ -230,9 +257,11 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
         leaseClock.extended()
         if attempts >= job.maxAttempts {
             logger.error("giving up", metadata: ["error": "\(message)", "attempts": "\(attempts)"])
-            try await store.finish(lease, jobID: job.id, outcome: .gaveUp(error: message))
+            try await finish(.gaveUp(error: message))
+            metrics.labelsFailed(job.labelCount - printed, on: printer)
             return true
         }
+        metrics.retried(on: printer)
         waitingReason = .retryBackoff
         logger.warning("attempt failed; retrying", metadata: ["error": "\(message)", "attempts": "\(attempts)"])
         try await sleepKeepingLease(backoff)

@@ -8,8 +8,11 @@ import Store
 /// `/health`, `/ready` and `/metrics`: no token needed.
 struct HealthController {
     let migrator: Migrator
-    let metrics: MetricsReader
+    let reader: MetricsReader
+    let metrics: GatewayMetrics
     let activePrinters: @Sendable () -> Int
+    let poolMaximum: Int
+    let logger: Logger
 
     func addRoutes(to router: Router<GatewayRequestContext>) {
         router.get("health") { _, _ in Status(status: "ok", components: nil) }
@@ -38,14 +41,20 @@ struct HealthController {
             response: Status(status: ready ? "ok" : "unavailable", components: components))
     }
 
+    /// The registry, after reading the database's numbers into it. Without the database the process's own metrics
+    /// are still served, with `gateway_database_up 0`.
     @Sendable func metricsText(_ request: Request, context: GatewayRequestContext) async throws -> Response {
-        var text = try await withTimeout(.seconds(5)) { try await metrics.exposition() }
-        text += "# HELP gateway_engine_active_printers Printers this process drives now.\n"
-        text += "# TYPE gateway_engine_active_printers gauge\n"
-        text += "gateway_engine_active_printers \(activePrinters())\n"
+        do {
+            let snapshot = try await withTimeout(.seconds(5)) { try await reader.snapshot() }
+            metrics.publish(snapshot)
+        } catch {
+            logger.warning("could not read metrics from the database", metadata: ["error": "\(error)"])
+            metrics.publishDatabaseDown()
+        }
+        metrics.publish(activePrinters: activePrinters(), poolMaximum: poolMaximum)
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(string: text)))
+            body: .init(byteBuffer: ByteBuffer(bytes: metrics.exposition())))
     }
 }
 

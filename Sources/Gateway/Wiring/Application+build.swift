@@ -15,11 +15,15 @@ public func buildApplication<Clock: GatewayClock>(
     logger: Logger,
     clock: Clock,
     transports: TransportRegistry,
+    metrics: GatewayMetrics = .shared,
     runEngine: Bool = true
 ) throws -> some ApplicationProtocol {
     let databaseURL = try DatabaseURL(configuration.databaseURL)
-    let client = PostgresClient(
-        configuration: databaseURL.clientConfiguration, backgroundLogger: logger.with(label: "postgres"))
+    // The connections carry this process's name, so that its share of the database's connections can be counted.
+    let applicationName = String("print-gateway \(configuration.engine.owner)".prefix(63))
+    var clientConfiguration = databaseURL.clientConfiguration
+    clientConfiguration.options.additionalStartupParameters.append(("application_name", applicationName))
+    let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: logger.with(label: "postgres"))
     let jobs = JobRepository(client: client, logger: logger)
     let printers = PrinterRepository(client: client, logger: logger)
     let migrator = Migrator(client: client, logger: logger)
@@ -29,7 +33,8 @@ public func buildApplication<Clock: GatewayClock>(
         client: client, callTimeout: max(configuration.engine.leaseDuration, .seconds(5)), logger: logger)
     let engine = JobEngine(
         store: engineStore, transports: transports, clock: clock,
-        configuration: configuration.engine, wakeUp: wakeUp, logger: logger.with(label: "engine"))
+        configuration: configuration.engine, wakeUp: wakeUp, metrics: metrics.engine,
+        logger: logger.with(label: "engine"))
     let monitor = PrinterMonitor(
         store: engineStore, transports: transports, clock: clock, site: configuration.engine.site,
         interval: configuration.statusInterval, logger: logger.with(label: "monitor"))
@@ -42,7 +47,7 @@ public func buildApplication<Clock: GatewayClock>(
     let router = try buildRouter(
         configuration: configuration, client: client, migrator: migrator, jobs: jobs, printers: printers,
         templates: templates, transports: transports, activePrinters: { engine.activePrinters.count }, health: health,
-        logger: logger)
+        metrics: metrics, applicationName: applicationName, logger: logger)
 
     var services: [any Service] = [
         DatabaseClientService(client: client, logger: logger),
@@ -73,12 +78,20 @@ public func buildApplication<Clock: GatewayClock>(
 func buildRouter(
     configuration: GatewayConfiguration, client: PostgresClient, migrator: Migrator, jobs: JobRepository,
     printers: PrinterRepository, templates: TemplateLibrary, transports: TransportRegistry,
-    activePrinters: @escaping @Sendable () -> Int, health: DatabaseHealth? = nil, logger: Logger
+    activePrinters: @escaping @Sendable () -> Int, health: DatabaseHealth? = nil, metrics: GatewayMetrics = .shared,
+    applicationName: String? = nil, logger: Logger
 ) throws -> Router<GatewayRequestContext> {
     let router = Router(context: GatewayRequestContext.self)
-    router.addMiddleware { ErrorMiddleware() }
+    // Outermost, so that it counts the status the client gets, errors mapped by ErrorMiddleware included.
+    router.addMiddleware {
+        MetricsMiddleware()
+        ErrorMiddleware()
+    }
     HealthController(
-        migrator: migrator, metrics: MetricsReader(client: client, logger: logger), activePrinters: activePrinters
+        migrator: migrator, reader: MetricsReader(client: client, applicationName: applicationName, logger: logger),
+        metrics: metrics, activePrinters: activePrinters,
+        poolMaximum: try DatabaseURL(configuration.databaseURL).clientConfiguration.options.maximumConnections,
+        logger: logger
     ).addRoutes(to: router)
     try OpenAPIController().addRoutes(to: router)
     let health =

@@ -1,0 +1,48 @@
+import Core
+import Foundation
+
+/// The database's side of the gateway's metrics, as numbers (the gateway publishes them).
+public struct StoreMetrics: Sendable, Equatable {
+    /// Jobs by status.
+    public var jobs: [JobStatus: Int] = [:]
+    /// Queued jobs that wait, by reason.
+    public var waitingJobs: [WaitingReason: Int] = [:]
+    /// Labels confirmed over all jobs kept.
+    public var labelsConfirmed = 0
+    /// Every printer not deleted.
+    public var printers: [PrinterLoad] = []
+    /// For every site with printers, the gateways alive for it.
+    public var liveGateways: [String: Int] = [:]
+    /// This process's database connections by state (empty when not asked for).
+    public var connections: [String: Int] = [:]
+
+    public init() {}
+}
+
+/// A printer's last known state and the work waiting for it.
+public struct PrinterLoad: Sendable, Equatable {
+    public var name: String
+    public var site: String
+    public var state: PrinterState
+    /// Why it is not ready, when it is not.
+    public var reasons: [PrinterReason]
+    /// Jobs queued or printing.
+    public var queuedJobs: Int
+    /// Labels of those jobs not yet confirmed.
+    public var queuedLabels: Int
+    /// Seconds since the oldest of those jobs was submitted; 0 without one.
+    public var oldestQueuedAge: Double
+
+    public init(
+        name: String, site: String, state: PrinterState, reasons: [PrinterReason] = [], queuedJobs: Int,
+        queuedLabels: Int, oldestQueuedAge: Double
+    ) {
+        self.name = name
+        self.site = site
+        self.state = state
+        self.reasons = reasons
+        self.queuedJobs = queuedJobs
+        self.queuedLabels = queuedLabels
+        self.oldestQueuedAge = oldestQueuedAge
+    }
+}
