@@ -42,6 +42,13 @@ struct DatabaseOutageTests {
             #expect(
                 try await client.call(.get, "/v1/printers", token: nil).status == .unauthorized,
                 "the token is checked first")
+            // Metrics are still served, saying the database is down (an alert rule fires on it).
+            let metrics = try await client.execute(uri: "/metrics", method: .get) { response in
+                #expect(response.status == .ok)
+                return Exposition(String(buffer: response.body))
+            }
+            #expect(metrics.value("gateway_database_up") == 0)
+            #expect(metrics.value("gateway_http_requests_total", ["route": "/v1/jobs", "status": "503"]) != nil)
         }
     }
 }

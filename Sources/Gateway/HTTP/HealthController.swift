@@ -10,6 +10,8 @@ struct HealthController {
     let migrator: Migrator
     let reader: MetricsReader
     let metrics: GatewayMetrics
+    /// The database probe: while it is known to be down, a scrape does not wait for it.
+    let health: DatabaseHealth
     let activePrinters: @Sendable () -> Int
     let poolMaximum: Int
     let logger: Logger
@@ -45,6 +47,7 @@ struct HealthController {
     /// are still served, with `gateway_database_up 0`.
     @Sendable func metricsText(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         do {
+            guard health.isReachable else { throw StoreError(.unavailable, "the database probe finds it down") }
             let snapshot = try await withTimeout(.seconds(5)) { try await reader.snapshot() }
             metrics.publish(snapshot)
         } catch {

@@ -87,17 +87,17 @@ func buildRouter(
         MetricsMiddleware()
         ErrorMiddleware()
     }
-    HealthController(
-        migrator: migrator, reader: MetricsReader(client: client, applicationName: applicationName, logger: logger),
-        metrics: metrics, activePrinters: activePrinters,
-        poolMaximum: try DatabaseURL(configuration.databaseURL).clientConfiguration.options.maximumConnections,
-        logger: logger
-    ).addRoutes(to: router)
     try OpenAPIController().addRoutes(to: router)
     let health =
         try health
         ?? DatabaseHealth(
             configuration: DatabaseURL(configuration.databaseURL).connectionConfiguration(), logger: logger)
+    HealthController(
+        migrator: migrator, reader: MetricsReader(client: client, applicationName: applicationName, logger: logger),
+        metrics: metrics, health: health, activePrinters: activePrinters,
+        poolMaximum: try DatabaseURL(configuration.databaseURL).clientConfiguration.options.maximumConnections,
+        logger: logger
+    ).addRoutes(to: router)
     let tokens = GatewayTokens(
         secret: configuration.jwtSecret, previousSecret: configuration.jwtPreviousSecret)
     let v1 = router.group("v1").add(middleware: JWTAuthenticator(tokens: tokens))
