@@ -45,9 +45,12 @@ public final class GatewayMetrics: Sendable {
     /// Sets the gauges read from the database; a printer, site or connection state no longer there is dropped.
     func publish(_ store: StoreMetrics) {
         typealias Name = MetricCatalog.Gauge
-        var values: [GaugeKey: Int64] = [:]
-        func set(_ name: String, _ dimensions: [(String, String)], _ value: Int) {
-            values[GaugeKey(name: name, dimensions: dimensions)] = Int64(value)
+        var values: [GaugeKey: Double] = [:]
+        func set(_ name: String, _ dimensions: [(String, String)], _ value: some BinaryInteger) {
+            values[GaugeKey(name: name, dimensions: dimensions)] = Double(value)
+        }
+        func set(_ name: String, _ dimensions: [(String, String)], _ value: Double) {
+            values[GaugeKey(name: name, dimensions: dimensions)] = value
         }
         set(Name.databaseUp, [], 1)
         for status in JobStatus.allCases { set(Name.jobs, [("status", status.rawValue)], store.jobs[status] ?? 0) }
@@ -66,7 +69,7 @@ public final class GatewayMetrics: Sendable {
             for reason in Set(printer.reasons) { set(Name.printerReason, labels + [("reason", reason.rawValue)], 1) }
             set(Name.queuedJobs, labels, printer.queuedJobs)
             set(Name.queuedLabels, labels, printer.queuedLabels)
-            set(Name.oldestQueued, labels, Int(printer.oldestQueuedAge.rounded(.down)))
+            set(Name.oldestQueued, labels, printer.oldestQueuedAge)
         }
         for (site, count) in store.liveGateways { set(Name.liveGateways, [("site", site)], count) }
         for (state, count) in store.connections { set(Name.databaseConnections, [("state", state)], count) }

@@ -73,7 +73,7 @@ enum MetricCatalog {
             (Gauge.queuedLabels, Gauge.queuedLabels, "Labels not yet confirmed of the jobs queued or printing."),
             (
                 Gauge.oldestQueued, Gauge.oldestQueued,
-                "Seconds since the oldest job queued or printing on the printer was submitted (0 without one)."
+                "Seconds since the oldest job queued on the printer (not started, or waiting) was submitted; 0 without one."
             ),
             (Gauge.liveGateways, Gauge.liveGateways, "Gateway processes alive for each site that has printers."),
             (Gauge.databaseUp, Gauge.databaseUp, "1 when the last read of the database for metrics succeeded."),

@@ -44,7 +44,7 @@ public struct MetricsReader: Sendable {
             """
             SELECT p.name, p.site, coalesce(s.status_state, 'unknown'), coalesce(s.status_reasons, '{}'),
                    count(j.id), coalesce(sum(j.label_count - j.labels_done), 0)::bigint,
-                   coalesce(extract(epoch FROM now() - min(j.created_at)), 0)::float8
+                   coalesce(extract(epoch FROM now() - min(j.created_at) FILTER (WHERE j.status = 'queued')), 0)::float8
             FROM gateway.printers p
             LEFT JOIN gateway.printer_states s ON s.printer_id = p.id
             LEFT JOIN gateway.jobs j ON j.printer_id = p.id AND j.status IN ('queued', 'printing')
@@ -59,7 +59,7 @@ public struct MetricsReader: Sendable {
                 PrinterLoad(
                     name: name, site: site, state: PrinterState(rawValue: state) ?? .unknown,
                     reasons: reasons.map { PrinterReason(rawValue: $0) ?? .other }, queuedJobs: Int(jobs),
-                    queuedLabels: Int(labels), oldestQueuedAge: jobs > 0 ? age : 0))
+                    queuedLabels: Int(labels), oldestQueuedAge: age))
         }
         return loads
     }

@@ -30,7 +30,8 @@ public struct PrinterLoad: Sendable, Equatable {
     public var queuedJobs: Int
     /// Labels of those jobs not yet confirmed.
     public var queuedLabels: Int
-    /// Seconds since the oldest of those jobs was submitted; 0 without one.
+    /// Seconds since the oldest job still queued (not started, or waiting for the printer) was submitted; 0 without
+    /// one. A job printing is not counted: a long job is not a stuck one.
     public var oldestQueuedAge: Double
 
     public init(
