@@ -1,9 +1,12 @@
+import AsyncAlgorithms
 import Foundation
 import Logging
+import ServiceLifecycle
 
 /// Asks idle printers how they are, so the API shows a live status for printers without work. Printers that a
-/// process drives report their status through the engine instead.
-public struct PrinterMonitor<Store: EngineStore, Clock: GatewayClock>: Sendable {
+/// process drives report their status through the engine instead. A service: checks at once, then every `interval`
+/// (real time), until graceful shutdown; `clock` stamps the statuses.
+public struct PrinterMonitor<Store: EngineStore, Clock: GatewayClock>: Service {
     let store: Store
     let transports: TransportRegistry
     let clock: Clock
@@ -26,9 +29,9 @@ public struct PrinterMonitor<Store: EngineStore, Clock: GatewayClock>: Sendable 
     }
 
     public func run() async throws {
-        while !Task.isCancelled {
+        await checkAll()
+        for await _ in AsyncTimerSequence(interval: interval, clock: ContinuousClock()).cancelOnGracefulShutdown() {
             await checkAll()
-            try await Task.sleep(for: interval)
         }
     }
 

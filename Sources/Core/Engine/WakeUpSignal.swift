@@ -1,29 +1,66 @@
 import Synchronization
 
-/// Wakes the engine when work may have arrived (a database notification); a missed signal is covered by polling.
+/// Wakes the engine when work may have arrived (a database notification); a missed signal is covered by the
+/// engine's polling. A signal given while nobody waits is kept for the next wait; several count as one.
 public final class WakeUpSignal: Sendable {
-    private let pending = Mutex(false)
-    private let granularity: Duration
-
-    /// `granularity` bounds how late a waiter notices a signal.
-    public init(granularity: Duration = .milliseconds(20)) {
-        self.granularity = granularity
+    private struct State {
+        var pending = false
+        /// The one waiter (the engine's claim loop), resumed by a signal or by its wait ending.
+        var waiter: (id: Int, continuation: CheckedContinuation<Void, Never>)?
+        var nextID = 0
     }
+
+    private let state = Mutex(State())
+
+    public init() {}
 
     public func signal() {
-        pending.withLock { $0 = true }
+        let waiter = state.withLock { state in
+            guard let waiter = state.waiter else {
+                state.pending = true
+                return nil as CheckedContinuation<Void, Never>?
+            }
+            state.waiter = nil
+            return waiter.continuation
+        }
+        waiter?.resume()
     }
 
-    /// Returns soon after a signal (consuming it), after `timeout`, or on cancellation.
+    /// Returns at a signal (consuming it; at once for one given before), after `timeout`, or on cancellation.
     public func wait(timeout: Duration) async {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline, !Task.isCancelled {
-            if pending.withLock({ value in
-                defer { value = false }; return value
-            }) {
-                return
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.nextSignal() }
+            group.addTask { try? await Task.sleep(for: timeout) }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// Suspends until a signal; a cancelled wait returns without consuming one.
+    private func nextSignal() async {
+        let id = state.withLock { state in
+            state.nextID += 1
+            return state.nextID
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let resumeNow = state.withLock { state in
+                    if state.pending || Task.isCancelled {
+                        state.pending = state.pending && Task.isCancelled
+                        return true
+                    }
+                    state.waiter = (id, continuation)
+                    return false
+                }
+                if resumeNow { continuation.resume() }
             }
-            try? await Task.sleep(for: granularity)
+        } onCancel: {
+            let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+                guard let waiter = state.waiter, waiter.id == id else { return nil }
+                state.waiter = nil
+                return waiter.continuation
+            }
+            waiter?.resume()
         }
     }
 }

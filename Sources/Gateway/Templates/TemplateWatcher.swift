@@ -1,29 +1,36 @@
+import AsyncAlgorithms
 import Core
 import Foundation
 import Logging
+import ServiceLifecycle
 
 /// Loads `*.zpl` templates from a folder and loads them again when a file changes (checked every `interval`).
-/// A broken file is logged and reported by the API, and its last good version stays in use.
-public struct TemplateWatcher: Sendable {
+/// A broken file is logged and reported by the API, and its last good version stays in use. Runs as a service
+/// until graceful shutdown, ticking on `clock`.
+public struct TemplateWatcher<C: Clock>: Service where C.Duration == Duration {
     let directory: String
     let library: TemplateLibrary
     let interval: Duration
+    let clock: C
     let logger: Logger
 
-    public init(directory: String, library: TemplateLibrary, interval: Duration = .seconds(1), logger: Logger) {
+    public init(
+        directory: String, library: TemplateLibrary, interval: Duration = .seconds(1), clock: C,
+        logger: Logger
+    ) {
         self.directory = directory
         self.library = library
         self.interval = interval
+        self.clock = clock
         self.logger = logger
     }
 
     public func run() async throws {
-        var seen: [String: Stamp] = [:]
-        var reportedMissing = false
-        while !Task.isCancelled {
+        var seen = scan(since: [:])
+        var reportedMissing = !FileManager.default.fileExists(atPath: directory)
+        for await _ in AsyncTimerSequence(interval: interval, clock: clock).cancelOnGracefulShutdown() {
             seen = scan(since: seen, reportMissingFolder: !reportedMissing)
             reportedMissing = reportedMissing || !FileManager.default.fileExists(atPath: directory)
-            try await Task.sleep(for: interval)
         }
     }
 

@@ -6,7 +6,6 @@ import NIOPosix
 import PostgresNIO
 import ServiceLifecycle
 import Store
-import Synchronization
 
 /// Builds the whole gateway: database client, repositories, job engine, notification listener and HTTP routes.
 /// `@main` and the tests call this one function, with different parts.
@@ -41,7 +40,8 @@ public func buildApplication<Clock: GatewayClock>(
 
     let templates = TemplateLibrary()
     let watcher = TemplateWatcher(
-        directory: configuration.templatesDirectory, library: templates, logger: logger.with(label: "templates"))
+        directory: configuration.templatesDirectory, library: templates, clock: ContinuousClock(),
+        logger: logger.with(label: "templates"))
     watcher.scan()
     let health = DatabaseHealth(configuration: try databaseURL.connectionConfiguration(), logger: logger)
     let router = try buildRouter(
@@ -49,22 +49,24 @@ public func buildApplication<Clock: GatewayClock>(
         templates: templates, transports: transports, activePrinters: { engine.activePrinters.count }, health: health,
         metrics: metrics, applicationName: applicationName, logger: logger)
 
+    // At graceful shutdown the service group stops these from the last to the first, each after the one after it
+    // has ended: the engine first (it checkpoints and releases its printers), the database client last.
     var services: [any Service] = [
         DatabaseClientService(client: client, logger: logger),
-        BackgroundService(name: "templates") { try await watcher.run() },
-        BackgroundService(name: "database-health") { try await health.run() },
-        BackgroundService(name: "pruner") {
-            try await DocumentPruner(client: client, retention: configuration.zplRetention, logger: logger).run()
-        },
+        health,
+        watcher,
+        DocumentPruner(
+            client: client, retention: configuration.zplRetention, clock: ContinuousClock(), logger: logger),
     ]
     if runEngine {
-        let presence = GatewayPresence(
-            client: client, owner: configuration.engine.owner, site: configuration.engine.site, logger: logger)
-        services.append(PresenceService(presence: presence))
-        services.append(
-            EngineService(
-                migrator: migrator, engine: engine, monitor: monitor,
-                listener: JobNotificationListener(client: client, wakeUp: wakeUp, logger: logger), logger: logger))
+        services += [
+            GatewayPresence(
+                client: client, owner: configuration.engine.owner, site: configuration.engine.site,
+                clock: ContinuousClock(), logger: logger),
+            JobNotificationListener(client: client, wakeUp: wakeUp, logger: logger),
+            monitor,
+            EngineService(migrator: migrator, engine: engine, logger: logger),
+        ]
     }
     return Application(
         router: router,
@@ -116,12 +118,10 @@ func buildRouter(
     return router
 }
 
-/// Applies migrations, then runs the engine, the idle-printer monitor and the notification listener until shutdown.
+/// Applies migrations, then runs the engine until shutdown.
 struct EngineService<Store: EngineStore, Clock: GatewayClock>: Service {
     let migrator: Migrator
     let engine: JobEngine<Store, Clock>
-    let monitor: PrinterMonitor<Store, Clock>
-    let listener: JobNotificationListener
     let logger: Logger
 
     /// At shutdown the engine stops taking work, lets the labels in flight be confirmed (bounded), checkpoints
@@ -129,15 +129,10 @@ struct EngineService<Store: EngineStore, Clock: GatewayClock>: Service {
     func run() async throws {
         try await cancelWhenGracefulShutdown { try await migrateWhenReachable() }
         if Task.isShuttingDownGracefully { return }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await listener.run() }
-            group.addTask { try await monitor.run() }
-            try await withGracefulShutdownHandler {
-                try await engine.run()
-            } onGracefulShutdown: {
-                engine.beginShutdown()
-            }
-            group.cancelAll()
+        try await withGracefulShutdownHandler {
+            try await engine.run()
+        } onGracefulShutdown: {
+            engine.beginShutdown()
         }
     }
 
@@ -155,20 +150,6 @@ struct EngineService<Store: EngineStore, Clock: GatewayClock>: Service {
     }
 }
 
-/// Keeps this gateway listed as alive for its site, and removes it at shutdown while the database client still runs.
-struct PresenceService: Service {
-    let presence: GatewayPresence
-
-    func run() async throws {
-        let stopping = Mutex(false)
-        try await withGracefulShutdownHandler {
-            try await presence.run(until: { stopping.withLock { $0 } })
-        } onGracefulShutdown: {
-            stopping.withLock { $0 = true }
-        }
-    }
-}
-
 /// The database connection pool, first in the service group so that it stops last; its shutdown is bounded.
 struct DatabaseClientService: Service {
     let client: PostgresClient
@@ -176,18 +157,6 @@ struct DatabaseClientService: Service {
 
     func run() async throws {
         await cancelWhenGracefulShutdown { await client.runUntilCancelled(logger: logger) }
-    }
-}
-
-/// A long-lived loop run by the service group, stopped at shutdown.
-struct BackgroundService: Service {
-    let name: String
-    let body: @Sendable () async throws -> Void
-
-    func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            do { try await body() } catch is CancellationError {}
-        }
     }
 }
 

@@ -1,33 +1,47 @@
+import AsyncAlgorithms
 import Foundation
 import Logging
 import PostgresNIO
+import ServiceLifecycle
 
 /// Deletes the stored ZPL of ended jobs once it is older than the retention. Label data stays, so a reprint
-/// renders a pruned template label again.
-public struct DocumentPruner: Sendable {
+/// renders a pruned template label again. Runs as a service until graceful shutdown: a first pass a minute after
+/// the start (the schema may still be migrating), then one every `interval`, on `clock`.
+public struct DocumentPruner<C: Clock>: Service where C.Duration == Duration {
     let client: PostgresClient
     let retention: Duration
     let interval: Duration
+    let firstPassAfter: Duration
+    let clock: C
     let logger: Logger
 
-    public init(client: PostgresClient, retention: Duration, interval: Duration = .seconds(3600), logger: Logger) {
+    public init(
+        client: PostgresClient, retention: Duration, interval: Duration = .seconds(3600),
+        firstPassAfter: Duration = .seconds(60), clock: C, logger: Logger
+    ) {
         self.client = client
         self.retention = retention
         self.interval = interval
+        self.firstPassAfter = firstPassAfter
+        self.clock = clock
         self.logger = logger
     }
 
     public func run() async throws {
-        // The first pass waits a minute: at start the schema may still be migrating.
-        try await Task.sleep(for: .seconds(60))
-        while !Task.isCancelled {
-            do {
-                let pruned = try await pruneOnce()
-                if pruned > 0 { logger.info("pruned stored label ZPL", metadata: ["documents": "\(pruned)"]) }
-            } catch {
-                logger.warning("could not prune stored label ZPL", metadata: ["error": "\(error)"])
-            }
-            try await Task.sleep(for: interval)
+        for await _ in AsyncTimerSequence(interval: firstPassAfter, clock: clock).prefix(1).cancelOnGracefulShutdown() {
+            await prune()
+        }
+        for await _ in AsyncTimerSequence(interval: interval, clock: clock).cancelOnGracefulShutdown() {
+            await prune()
+        }
+    }
+
+    private func prune() async {
+        do {
+            let pruned = try await pruneOnce()
+            if pruned > 0 { logger.info("pruned stored label ZPL", metadata: ["documents": "\(pruned)"]) }
+        } catch {
+            logger.warning("could not prune stored label ZPL", metadata: ["error": "\(error)"])
         }
     }
 

@@ -6,7 +6,7 @@ import PostgresNIO
 enum JobRow {
     static let columns = """
         j.id, j.printer_id, p.name AS printer_name, j.template, j.status,
-        CASE WHEN j.status = 'queued' AND j.waiting_reason IS NULL AND NOT \(GatewayPresence.liveGatewayCondition)
+        CASE WHEN j.status = 'queued' AND j.waiting_reason IS NULL AND NOT \(LiveGateways.liveGatewayCondition)
              THEN 'no_gateway_for_site' ELSE j.waiting_reason END AS waiting_reason, j.label_count,
         j.labels_done, j.failed_count, j.attempts, j.max_attempts, j.last_error, j.next_attempt_at,
         j.reprint_of_job_id, j.idempotency_key, j.created_at, j.updated_at, j.completed_at

@@ -9,7 +9,7 @@ enum PrinterRow {
         m.name AS model_name, m.dpi, m.dots_per_mm, m.max_print_width_dots, m.answers_host_status,
         m.usb_vendor_id, m.usb_product_id, m.max_speed_ips,
         s.status_state, s.status_reasons, s.status_detail, s.status_checked_at, s.lease_owner, s.lease_expires_at,
-        \(GatewayPresence.liveGatewayCondition) AS has_gateway
+        \(LiveGateways.liveGatewayCondition) AS has_gateway
         """
     static let from = """
         gateway.printers p

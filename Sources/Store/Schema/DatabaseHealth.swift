@@ -1,13 +1,16 @@
+import AsyncAlgorithms
 import Foundation
 import Logging
 import PostgresNIO
+import ServiceLifecycle
 import Synchronization
 
 /// Whether the database answers, so that requests fail fast with 503 while it is down instead of waiting for a
 /// connection the pool cannot make. Probed every second with a connection of its own (not the pool, whose
 /// requests wait out its circuit breaker); down after three failed probes in a row, up at the first success, so a
 /// slow answer on a loaded machine does not turn requests away.
-public final class DatabaseHealth: Sendable {
+/// A service: probes at once, then every `interval`, until graceful shutdown.
+public final class DatabaseHealth: Service {
     let configuration: PostgresConnection.Configuration
     let interval: Duration
     let timeout: Duration
@@ -30,20 +33,23 @@ public final class DatabaseHealth: Sendable {
     public var isReachable: Bool { state.withLock { $0.reachable } }
 
     public func run() async throws {
-        var connectionID = 0
-        while !Task.isCancelled {
+        var connectionID = 1
+        record(await probe(id: connectionID))
+        for await _ in AsyncTimerSequence(interval: interval, clock: ContinuousClock()).cancelOnGracefulShutdown() {
             connectionID += 1
-            let answered = await probe(id: connectionID)
-            let change: Bool? = state.withLock { state in
-                let before = state.reachable
-                state.failures = answered ? 0 : state.failures + 1
-                state.reachable = answered || state.failures < failuresBeforeDown
-                return before == state.reachable ? nil : state.reachable
-            }
-            if let change {
-                if change { logger.notice("database reachable again") } else { logger.error("database unreachable") }
-            }
-            try await Task.sleep(for: interval)
+            record(await probe(id: connectionID))
+        }
+    }
+
+    private func record(_ answered: Bool) {
+        let change: Bool? = state.withLock { state in
+            let before = state.reachable
+            state.failures = answered ? 0 : state.failures + 1
+            state.reachable = answered || state.failures < failuresBeforeDown
+            return before == state.reachable ? nil : state.reachable
+        }
+        if let change {
+            if change { logger.notice("database reachable again") } else { logger.error("database unreachable") }
         }
     }
 

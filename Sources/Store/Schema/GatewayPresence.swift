@@ -1,45 +1,45 @@
+import AsyncAlgorithms
 import Logging
 import PostgresNIO
+import ServiceLifecycle
 
 /// Announces this gateway process and its site every few seconds; a process not seen for
-/// ``GatewayPresence/staleAfterSeconds`` no longer counts. Jobs and printers of a site without a live gateway
-/// show `no_gateway_for_site`.
-public struct GatewayPresence: Sendable {
-    /// A gateway not seen for this long is gone.
-    public static let staleAfterSeconds = 30
-
-    /// SQL true when printer `p` has a live gateway: one of its site or one driving every site.
-    static let liveGatewayCondition = """
-        EXISTS (SELECT 1 FROM gateway.gateways g
-                WHERE g.last_seen_at > now() - make_interval(secs => \(staleAfterSeconds))
-                  AND (g.site = '' OR g.site = p.site))
-        """
-
+/// ``LiveGateways/staleAfterSeconds`` no longer counts. Jobs and printers of a site without a live gateway
+/// show `no_gateway_for_site`. Runs as a service: at graceful shutdown it leaves, while the database client still
+/// runs (the service group stops it after the services listed after it).
+public struct GatewayPresence<C: Clock>: Service where C.Duration == Duration {
     let client: PostgresClient
     let owner: String
     let site: String
     let interval: Duration
+    let clock: C
     let logger: Logger
 
-    public init(client: PostgresClient, owner: String, site: String?, interval: Duration = .seconds(5), logger: Logger)
-    {
+    public init(
+        client: PostgresClient, owner: String, site: String?, interval: Duration = .seconds(5), clock: C,
+        logger: Logger
+    ) {
         self.client = client
         self.owner = owner
         self.site = site ?? ""
         self.interval = interval
+        self.clock = clock
         self.logger = logger
     }
 
-    /// Announces until `stopping` says so, then leaves.
-    public func run(until stopping: @Sendable () -> Bool) async throws {
-        while !Task.isCancelled, !stopping() {
-            do { try await announce() } catch {
-                logger.debug("could not announce this gateway", metadata: ["error": "\(error)"])
-            }
-            let next = ContinuousClock.now + interval
-            while ContinuousClock.now < next, !stopping() { try await Task.sleep(for: .milliseconds(100)) }
+    /// Announces now and every `interval` until graceful shutdown, then leaves.
+    public func run() async throws {
+        await announceLogged()
+        for await _ in AsyncTimerSequence(interval: interval, clock: clock).cancelOnGracefulShutdown() {
+            await announceLogged()
         }
         try? await leave()
+    }
+
+    private func announceLogged() async {
+        do { try await announce() } catch {
+            logger.debug("could not announce this gateway", metadata: ["error": "\(error)"])
+        }
     }
 
     public func announce() async throws {

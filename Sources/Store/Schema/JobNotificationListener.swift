@@ -1,10 +1,11 @@
 import Core
 import Logging
 import PostgresNIO
+import ServiceLifecycle
 
 /// Listens on the job channel and wakes the engine on every notification. Reconnects after a failure; the
-/// engine's polling covers anything missed meanwhile.
-public struct JobNotificationListener: Sendable {
+/// engine's polling covers anything missed meanwhile. A service, stopped at graceful shutdown.
+public struct JobNotificationListener: Service {
     let client: PostgresClient
     let wakeUp: WakeUpSignal
     let logger: Logger
@@ -16,6 +17,10 @@ public struct JobNotificationListener: Sendable {
     }
 
     public func run() async throws {
+        await cancelWhenGracefulShutdown { await listen() }
+    }
+
+    private func listen() async {
         while !Task.isCancelled {
             do {
                 // No time limit, but cancellation ends the wait even if the pool never answers.

@@ -70,7 +70,7 @@ public struct MetricsReader: Sendable {
             """
             SELECT sites.site, count(g.id) FROM (SELECT DISTINCT site FROM gateway.printers WHERE deleted_at IS NULL) sites
             LEFT JOIN gateway.gateways g ON (g.site = '' OR g.site = sites.site)
-                AND g.last_seen_at > now() - make_interval(secs => \(GatewayPresence.staleAfterSeconds))
+                AND g.last_seen_at > now() - make_interval(secs => \(LiveGateways.staleAfterSeconds))
             GROUP BY sites.site
             """, logger: logger)
         var live: [String: Int] = [:]
