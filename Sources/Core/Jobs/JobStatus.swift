@@ -8,29 +8,3 @@ public enum JobStatus: String, Sendable, Codable, CaseIterable {
 
     public var isTerminal: Bool { self == .completed || self == .failed || self == .cancelled }
 }
-
-/// Why a queued job is not printing right now. Waiting never uses up an attempt, except `retry_backoff`
-/// which follows one.
-public enum WaitingReason: String, Sendable, Codable, CaseIterable {
-    case printerOffline = "printer_offline"
-    case paperOut = "paper_out"
-    case headOpen = "head_open"
-    case ribbonOut = "ribbon_out"
-    case paused = "paused"
-    case printerDisabled = "printer_disabled"
-    case retryBackoff = "retry_backoff"
-    /// The printer reports a fault other than the ones above (over-temperature, cutter fault…).
-    case printerError = "printer_error"
-    case noGatewayForSite = "no_gateway_for_site"
-    /// The printer's CUPS server does not answer (cupsd stopped or crashed): the server, not the printer, needs
-    /// looking at.
-    case cupsUnavailable = "cups_unavailable"
-}
-
-/// A label's progress. `sent` means handed to the transport and not yet confirmed.
-public enum LabelStatus: String, Sendable, Codable, CaseIterable {
-    case pending
-    case sent
-    case printed
-    case failed
-}

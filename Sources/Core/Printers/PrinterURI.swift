@@ -51,10 +51,3 @@ public struct PrinterURI: Sendable, Hashable, CustomStringConvertible {
     public static func == (lhs: PrinterURI, rhs: PrinterURI) -> Bool { lhs.description == rhs.description }
     public func hash(into hasher: inout Hasher) { hasher.combine(description) }
 }
-
-/// A printer URI that cannot be parsed or that no transport accepts.
-public struct PrinterURIError: Error, Sendable, CustomStringConvertible {
-    public let message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
-}
