@@ -77,8 +77,10 @@ extension Raw9100Transport.Configuration {
     /// Status waits short enough that silent printers cost little test time, long enough for a loaded CI machine;
     /// drain polls in virtual time.
     static let test = Raw9100Transport.Configuration(
-        connectTimeout: .seconds(3), writeTimeout: .seconds(3), statusTimeout: .milliseconds(1500),
-        drainTimeout: .seconds(60), drainPollInterval: .milliseconds(500))
+        connectTimeout: .seconds(3),
+        driver: .init(
+            writeTimeout: .seconds(3), statusTimeout: .milliseconds(1500), drainTimeout: .seconds(60),
+            drainPollInterval: .milliseconds(500)))
 }
 
 /// Label `number` of a test job: one small format.

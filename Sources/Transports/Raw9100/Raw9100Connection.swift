@@ -2,43 +2,46 @@ import Core
 import NIOCore
 import NIOPosix
 
-/// One TCP connection to a printer's raw port: writes with a timeout and status questions that await
-/// a complete answer.
-struct Raw9100Connection: Sendable {
-    /// Why a connection could not be made or used; the transport turns these into ``TransportError``s.
-    enum Failure: Error, Sendable {
+/// One TCP connection to a printer's raw port, a ``Core/ByteChannel`` for the ZPL driver: writes with a timeout,
+/// reads of what the printer sent back.
+public struct Raw9100Connection: ByteChannel {
+    /// Why a connection could not be made or used; ``Raw9100Device`` turns these into ``TransportError``s.
+    public enum Failure: Error, Sendable {
         case connect(any Error)
         case closed((any Error)?)
         case writeTimedOut
     }
 
     let channel: any Channel
-    private let collector: NIOLoopBoundBox<StatusAnswerCollector>
+    private let receiver: NIOLoopBoundBox<ReceiveHandler>
+
+    /// The printer answers on the same socket.
+    public var canRead: Bool { true }
 
     /// Connects to `host:port`, failing after `timeout`.
     static func connect(
         host: String, port: Int, timeout: Duration, group: any EventLoopGroup
     ) async throws(Failure) -> Raw9100Connection {
         let eventLoop = group.any()
-        let collector = NIOLoopBoundBox.makeBoxSendingValue(StatusAnswerCollector(), eventLoop: eventLoop)
+        let receiver = NIOLoopBoundBox.makeBoxSendingValue(ReceiveHandler(), eventLoop: eventLoop)
         let bootstrap = ClientBootstrap(group: eventLoop)
             .connectTimeout(TimeAmount(timeout))
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(collector.value)
+                    try channel.pipeline.syncOperations.addHandler(receiver.value)
                 }
             }
         do {
             let channel = try await bootstrap.connect(host: host, port: port).get()
-            return Raw9100Connection(channel: channel, collector: collector)
+            return Raw9100Connection(channel: channel, receiver: receiver)
         } catch {
             throw .connect(error)
         }
     }
 
     /// Writes `bytes` and waits until they are handed to the operating system, at most `timeout`.
-    func write(_ bytes: [UInt8], timeout: Duration) async throws(Failure) {
+    public func write(_ bytes: [UInt8], timeout: Duration) async throws(Failure) {
         let eventLoop = channel.eventLoop
         let promise = eventLoop.makePromise(of: Void.self)
         let timer = eventLoop.scheduleTask(in: TimeAmount(timeout)) { promise.fail(Failure.writeTimedOut) }
@@ -55,22 +58,13 @@ struct Raw9100Connection: Sendable {
         }
     }
 
-    /// Drops stale bytes, sends `command` and waits for an answer of `shape`, at most `timeout`.
-    func ask(_ command: String, expecting shape: StatusAnswerShape, timeout: Duration) async throws(Failure)
-        -> StatusAnswer
-    {
-        let channel = self.channel
-        let collector = self.collector
-        let answer = channel.eventLoop.flatSubmit { () -> EventLoopFuture<StatusAnswer> in
-            collector.value.discardReceived()
-            let answer = collector.value.awaitAnswer(shape, within: TimeAmount(timeout), on: channel.eventLoop)
-            if !collector.value.isClosed {
-                channel.writeAndFlush(channel.allocator.buffer(string: command), promise: nil)
-            }
-            return answer
-        }
+    /// What the printer sent since the last read, waiting at most `timeout` for the first byte.
+    public func read(timeout: Duration) async throws(Failure) -> [UInt8] {
+        let receiver = self.receiver
+        let eventLoop = channel.eventLoop
+        let bytes = eventLoop.flatSubmit { receiver.value.read(within: TimeAmount(timeout), on: eventLoop) }
         do {
-            return try await answer.get()
+            return try await bytes.get()
         } catch let closed as ConnectionClosed {
             throw .closed(closed.underlying)
         } catch {
@@ -79,7 +73,7 @@ struct Raw9100Connection: Sendable {
     }
 
     /// Closes the connection; errors (already closed) are of no interest.
-    func close() async {
+    public func close() async {
         try? await channel.close()
     }
 }

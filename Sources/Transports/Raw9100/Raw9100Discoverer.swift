@@ -58,7 +58,8 @@ public struct Raw9100Discoverer: PrinterDiscoverer {
             let connection = try? await Raw9100Connection.connect(
                 host: name, port: port, timeout: timeout, group: group)
         else { return nil }
-        let answer = try? await connection.ask("~HI", expecting: .identification, timeout: timeout)
+        let answer = try? await connection.ask(
+            "~HI", expecting: .identification, timeout: timeout, writeTimeout: timeout)
         await connection.close()
         guard case .complete(let bytes)? = answer, let identification = try? HostIdentification.parse(bytes) else {
             return nil

@@ -1,43 +1,33 @@
 import Core
 
 extension Raw9100Transport {
-    /// Timeouts of the raw port transport. A printer URI may override each one in seconds
+    /// Timeouts of the raw port transport: connecting, and the ZPL driver's, which read through this one
+    /// (`configuration.statusTimeout`). A printer URI may override each one in seconds
     /// (`raw9100://10.0.0.50:9100?connect_timeout=3&status_timeout=1.5`).
+    @dynamicMemberLookup
     public struct Configuration: Sendable, Hashable {
         /// How long a TCP connect may take before the printer counts as unreachable.
         public var connectTimeout: Duration
-        /// How long one label's bytes may take to leave for the printer.
-        public var writeTimeout: Duration
-        /// How long to wait for a complete answer to `~HS` or `~HQES`.
-        public var statusTimeout: Duration
-        /// How long ``Raw9100Transport/open()`` waits for formats left from an earlier connection to print.
-        public var drainTimeout: Duration
-        /// The pause between status polls while ``Raw9100Transport/open()`` waits for the printer to drain.
-        public var drainPollInterval: Duration
+        /// Writing, status answers, and the wait at opening for the printer to drain.
+        public var driver: ZPLDriverConfiguration
 
-        public init(
-            connectTimeout: Duration = .seconds(5),
-            writeTimeout: Duration = .seconds(10),
-            statusTimeout: Duration = .seconds(2),
-            drainTimeout: Duration = .seconds(60),
-            drainPollInterval: Duration = .milliseconds(500)
-        ) {
+        public init(connectTimeout: Duration = .seconds(5), driver: ZPLDriverConfiguration = ZPLDriverConfiguration()) {
             self.connectTimeout = connectTimeout
-            self.writeTimeout = writeTimeout
-            self.statusTimeout = statusTimeout
-            self.drainTimeout = drainTimeout
-            self.drainPollInterval = drainPollInterval
+            self.driver = driver
+        }
+
+        public subscript<Value>(dynamicMember keyPath: WritableKeyPath<ZPLDriverConfiguration, Value>) -> Value {
+            get { driver[keyPath: keyPath] }
+            set { driver[keyPath: keyPath] = newValue }
         }
 
         /// The query options a URI may give, each a number of seconds.
         static var options: [(name: String, keyPath: WritableKeyPath<Configuration, Duration>)] {
-            [
-                ("connect_timeout", \.connectTimeout),
-                ("write_timeout", \.writeTimeout),
-                ("status_timeout", \.statusTimeout),
-                ("drain_timeout", \.drainTimeout),
-                ("poll_interval", \.drainPollInterval),
-            ]
+            let driver: WritableKeyPath<Configuration, ZPLDriverConfiguration> = \.driver
+            let driverOptions = ZPLDriverConfiguration.options.map { option in
+                (name: option.name, keyPath: driver.appending(path: option.keyPath))
+            }
+            return [("connect_timeout", \.connectTimeout)] + driverOptions
         }
 
         /// This configuration with the timeouts `uri` overrides. Throws on an unknown option or a value that

@@ -24,10 +24,6 @@ public struct Raw9100TransportFactory: TransportFactory {
         self.configuration = configuration
     }
 
-    public func validate(_ uri: PrinterURI) throws(PrinterURIError) {
-        _ = try settings(for: uri)
-    }
-
     public func makeTransport(uri: PrinterURI, model: PrinterModel, logger: Logger) throws -> any Transport {
         let settings: (port: Int, configuration: Raw9100Transport.Configuration)
         do {
@@ -48,6 +44,11 @@ public struct Raw9100TransportFactory: TransportFactory {
             clock: clock, logger: logger)
     }
 
+    public func validate(_ uri: PrinterURI) throws(PrinterURIError) {
+        _ = try settings(for: uri)
+    }
+
+    /// The port and timeouts `uri` gives, or what is wrong with it.
     private func settings(for uri: PrinterURI) throws(PrinterURIError) -> (
         port: Int, configuration: Raw9100Transport.Configuration
     ) {
