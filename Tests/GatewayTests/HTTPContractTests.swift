@@ -52,7 +52,9 @@ struct HTTPContractTests {
             #expect(created.status == .created)
             #expect(created.body["uri"] as? String == "sim://line1")
             #expect(created.body["model"] as? String == "zebra-z230-300dpi")
-            #expect((created.body["status"] as? [String: Any])?["state"] as? String == "unknown")
+            // Not asked yet, or already asked by the printer monitor (which may run between the insert and the read).
+            let state = (created.body["status"] as? [String: Any])?["state"] as? String
+            #expect(state == "unknown" || state == "ready", "state \(state ?? "none")")
 
             let duplicate = try await client.call(
                 .post, "/v1/printers", token: token, json: ["name": "line1", "uri": "sim://x"])
