@@ -1,4 +1,5 @@
 import ArgumentParser
+import Configuration
 import Foundation
 import Gateway
 import Logging
@@ -35,9 +36,11 @@ struct GatewayCommand: AsyncParsableCommand {
     }
 }
 
-/// Loads configuration and a logger the same way for every command.
-func loadConfiguration() throws -> (GatewayConfiguration, Logger) {
-    let configuration = try GatewayConfiguration.load()
+/// Reads the settings (the environment over `./.env`) and the gateway's configuration from them, and sets up logging
+/// at its level: the same way for every command. The settings serve the transports too (`defaultTransports`).
+func loadConfiguration() throws -> (settings: ConfigReader, configuration: GatewayConfiguration, logger: Logger) {
+    let settings = try GatewayConfiguration.reader()
+    let configuration = try GatewayConfiguration(config: settings)
     LoggingSystem.bootstrap { label in
         var handler = StreamLogHandler.standardError(label: label)
         handler.logLevel = configuration.logLevel
@@ -45,5 +48,6 @@ func loadConfiguration() throws -> (GatewayConfiguration, Logger) {
     }
     var logger = Logger(label: "gateway")
     logger.logLevel = configuration.logLevel
-    return (configuration, logger)
+    logger.debug("configuration read", metadata: ["configuration": "\(configuration)"])
+    return (settings, configuration, logger)
 }

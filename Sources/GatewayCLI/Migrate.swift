@@ -7,7 +7,7 @@ struct Migrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Apply database migrations and exit.")
 
     func run() async throws {
-        let (configuration, logger) = try loadConfiguration()
+        let (_, configuration, logger) = try loadConfiguration()
         let applied = try await withDatabase(configuration, logger: logger) { client in
             try await Migrator(client: client, logger: logger).migrate()
         }

@@ -22,7 +22,8 @@ struct Printers: AsyncParsableCommand {
             do { request = try DiscoveryRequest(hosts: hosts, subnet: subnet) } catch {
                 throw ConfigurationError(error.message)
             }
-            for report in await defaultTransports(clock: SystemClock()).discover(request) {
+            let transports = try defaultTransports(clock: SystemClock(), config: GatewayConfiguration.reader())
+            for report in await transports.discover(request) {
                 let state = report.available ? "\(report.printers.count) found" : "unavailable"
                 print("\(report.transport): \(state)\(report.note.map { " — \($0)" } ?? "")")
                 for printer in report.printers {
@@ -39,9 +40,10 @@ struct Printers: AsyncParsableCommand {
         @Argument(help: "The env file with PRINTER_<ID>_URI lines.") var file: String
 
         func run() async throws {
-            let (configuration, logger) = try loadConfiguration()
+            let (settings, configuration, logger) = try loadConfiguration()
             let text = try String(contentsOfFile: file, encoding: .utf8)
-            let printers = try PrinterEnvFile.printers(in: text, transports: defaultTransports(clock: SystemClock()))
+            let printers = try PrinterEnvFile.printers(
+                in: text, transports: defaultTransports(clock: SystemClock(), config: settings))
             let result = try await withDatabase(configuration, logger: logger) { client in
                 try await Migrator(client: client, logger: logger).migrate()
                 return try await PrinterRepository(client: client, logger: logger).upsert(printers)

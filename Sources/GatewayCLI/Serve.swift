@@ -7,11 +7,12 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the HTTP API and the job engine (migrations first).")
 
     func run() async throws {
-        let (configuration, logger) = try loadConfiguration()
+        let (settings, configuration, logger) = try loadConfiguration()
         try configuration.requireJWTSecret()
         let clock = SystemClock()
         let app = try buildApplication(
-            configuration: configuration, logger: logger, clock: clock, transports: defaultTransports(clock: clock))
+            configuration: configuration, logger: logger, clock: clock,
+            transports: defaultTransports(clock: clock, config: settings))
         logger.info(
             "gateway starting",
             metadata: [

@@ -21,7 +21,7 @@ struct Simulate: AsyncParsableCommand {
     @Option(help: "Append every printed label as a JSON line to this file.") var record: String?
 
     func run() async throws {
-        let (_, logger) = try loadConfiguration()
+        let (_, _, logger) = try loadConfiguration()
         var query = ["media=\(media)", "speed_ips=\(speedIPS)", "label_dots=\(labelDots)"]
         query += fault.map { "fault=\($0)" }
         var configuration = try SimulatedPrinter.Configuration(

@@ -16,7 +16,7 @@ struct Token: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (configuration, _) = try loadConfiguration()
+        let (_, configuration, _) = try loadConfiguration()
         try configuration.requireJWTSecret()
         var seconds = ttl
         if seconds == 0 {

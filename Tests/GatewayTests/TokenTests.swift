@@ -101,25 +101,3 @@ struct TokenTests {
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 }
-
-@Suite("Token secrets in the configuration")
-struct TokenSecretConfigurationTests {
-    static func load(_ environment: [String: String]) throws -> GatewayConfiguration {
-        try GatewayConfiguration.load(environment: environment)
-    }
-
-    @Test("GATEWAY_JWT_SECRET needs 32 characters; GATEWAY_JWT_SECRET_PREVIOUS, when set, too")
-    func lengths() throws {
-        let good = String(repeating: "s", count: 32)
-        #expect(throws: Never.self) { try Self.load(["GATEWAY_JWT_SECRET": good]).requireJWTSecret() }
-        let short = try Self.load(["GATEWAY_JWT_SECRET": String(repeating: "s", count: 31)])
-        let error = #expect(throws: ConfigurationError.self) { try short.requireJWTSecret() }
-        #expect(error?.message.contains("at least 32 characters") == true)
-        let rotating = try Self.load(["GATEWAY_JWT_SECRET": good, "GATEWAY_JWT_SECRET_PREVIOUS": good + "x"])
-        #expect(rotating.jwtPreviousSecret == good + "x")
-        #expect(throws: Never.self) { try rotating.requireJWTSecret() }
-        let shortPrevious = try Self.load(["GATEWAY_JWT_SECRET": good, "GATEWAY_JWT_SECRET_PREVIOUS": "old"])
-        #expect(throws: ConfigurationError.self) { try shortPrevious.requireJWTSecret() }
-        #expect(try Self.load(["GATEWAY_JWT_SECRET": good]).jwtPreviousSecret.isEmpty)
-    }
-}

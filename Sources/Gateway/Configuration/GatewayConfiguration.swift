@@ -1,9 +1,12 @@
+import Configuration
 import Core
 import Foundation
 import Logging
 import Store
 
-/// Everything the gateway reads at start, from the environment and a `.env` file (the environment wins).
+/// Everything the gateway reads at start, through a `ConfigReader` (see ``reader(environment:dotEnvPath:)``: the
+/// environment over a `.env` file). Its `description` shows every setting under its variable's name, secrets as
+/// `<REDACTED>`.
 public struct GatewayConfiguration: Sendable {
     public var databaseURL: String
     public var jwtSecret: String
@@ -50,69 +53,70 @@ public struct GatewayConfiguration: Sendable {
         self.maxBodyBytes = maxBodyBytes
     }
 
-    /// Reads the configuration; `environment` defaults to the process environment merged over `./.env`.
-    public static func load(
-        environment: [String: String] = GatewayConfiguration.processEnvironment()
-    ) throws(ConfigurationError) -> GatewayConfiguration {
-        var configuration = GatewayConfiguration()
-        let env = environment
-        if let url = env["DATABASE_URL"], !url.isEmpty { configuration.databaseURL = url }
-        configuration.jwtSecret = env["GATEWAY_JWT_SECRET"] ?? ""
-        configuration.jwtPreviousSecret = env["GATEWAY_JWT_SECRET_PREVIOUS"] ?? ""
-        if let address = env["GATEWAY_HTTP_ADDRESS"], !address.isEmpty {
-            guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]),
-                (0...65535).contains(port)
-            else { throw ConfigurationError("GATEWAY_HTTP_ADDRESS '\(address)' is not host:port") }
-            configuration.httpHost = String(address[..<colon])
-            configuration.httpPort = port
-        }
-        if let directory = env["GATEWAY_TEMPLATES_DIR"], !directory.isEmpty {
-            configuration.templatesDirectory = directory
-        }
-        configuration.site = env["GATEWAY_SITE"] ?? ""
-        if let level = env["LOG_LEVEL"], !level.isEmpty {
-            guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
-                throw ConfigurationError(
-                    "LOG_LEVEL '\(level)' is not one of trace, debug, info, notice, warning, error, critical")
+    /// Reads every setting from `config`; an unset or empty one keeps its default, a bad one is an error naming
+    /// its variable. The keys (`database.url` is `DATABASE_URL` in the environment) are those of ``Key``.
+    public init(config: ConfigReader) throws(ConfigurationError) {
+        self.init()
+        if let url = config.text(Key.databaseURL), !url.isEmpty {
+            do { _ = try DatabaseURL(url) } catch {
+                throw ConfigurationError("\(ConfigReader.variable(Key.databaseURL)) \(error.message)")
             }
-            configuration.logLevel = parsed
+            databaseURL = url
         }
-        configuration.engine.site = configuration.site.isEmpty ? nil : configuration.site
-        if let window = try env.int("GATEWAY_WINDOW", in: 1...100) { configuration.engine.window = window }
-        if let seconds = try env.double("GATEWAY_LEASE_SECONDS", in: 1...3600) {
-            configuration.engine.leaseDuration = Duration(timeInterval: seconds)
+        jwtSecret = config.text(Key.jwtSecret) ?? ""
+        jwtPreviousSecret = config.text(Key.jwtPreviousSecret) ?? ""
+        if case let (host, port)? = try config.setting(Key.httpAddress, "is not host:port", Self.hostAndPort) {
+            httpHost = host
+            httpPort = port
         }
-        if let millis = try env.double("GATEWAY_POLL_MS", in: 10...60_000) {
-            configuration.engine.pollInterval = Duration(timeInterval: millis / 1000)
+        if let directory = config.text(Key.templatesDirectory), !directory.isEmpty {
+            templatesDirectory = directory
         }
-        if let seconds = try env.double("GATEWAY_WAIT_SECONDS", in: 0.05...3600) {
-            configuration.engine.waitInterval = Duration(timeInterval: seconds)
+        site = config.text(Key.site) ?? ""
+        let levels = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+        if let level = try config.setting(
+            Key.logLevel, "is not one of \(levels)", { Logger.Level(rawValue: $0.lowercased()) })
+        {
+            logLevel = level
         }
-        if let seconds = try env.double("GATEWAY_CLAIM_SECONDS", in: 0.05...3600) {
-            configuration.engine.claimInterval = Duration(timeInterval: seconds)
+        engine.site = site.isEmpty ? nil : site
+        if let window = try config.integer(Key.window, in: 1...100) { engine.window = window }
+        if let seconds = try config.number(Key.leaseSeconds, in: 1...3600) {
+            engine.leaseDuration = Duration(timeInterval: seconds)
         }
-        if let owner = env["GATEWAY_OWNER"], !owner.isEmpty { configuration.engine.owner = owner }
-        if let prefix = env["GATEWAY_LOT_PREFIX"] {
+        if let millis = try config.number(Key.pollMilliseconds, in: 10...60_000) {
+            engine.pollInterval = Duration(timeInterval: millis / 1000)
+        }
+        if let seconds = try config.number(Key.waitSeconds, in: 0.05...3600) {
+            engine.waitInterval = Duration(timeInterval: seconds)
+        }
+        if let seconds = try config.number(Key.claimSeconds, in: 0.05...3600) {
+            engine.claimInterval = Duration(timeInterval: seconds)
+        }
+        if let owner = config.text(Key.owner), !owner.isEmpty { engine.owner = owner }
+        // An empty prefix is a choice (lots without one), not an unset variable.
+        if let prefix = config.text(Key.lotPrefix) {
             guard prefix.count <= 8, prefix.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
-                throw ConfigurationError("GATEWAY_LOT_PREFIX '\(prefix)' must be up to 8 letters or digits")
+                throw ConfigurationError(
+                    "\(ConfigReader.variable(Key.lotPrefix)) '\(prefix)' must be up to 8 letters or digits")
             }
-            configuration.lotFormat.prefix = prefix
+            lotFormat.prefix = prefix
         }
-        if let digits = try env.int("GATEWAY_LOT_DIGITS", in: 3...8) { configuration.lotFormat.digits = digits }
-        if let days = try env.double("GATEWAY_ZPL_RETENTION_DAYS", in: 0.001...3650) {
-            configuration.zplRetention = Duration(timeInterval: days * 86_400)
+        if let digits = try config.integer(Key.lotDigits, in: 3...8) { lotFormat.digits = digits }
+        if let days = try config.number(Key.zplRetentionDays, in: 0.001...3650) {
+            zplRetention = Duration(timeInterval: days * 86_400)
         }
-        if let seconds = try env.double("GATEWAY_STATUS_SECONDS", in: 1...86_400) {
-            configuration.statusInterval = Duration(timeInterval: seconds)
+        if let seconds = try config.number(Key.statusSeconds, in: 1...86_400) {
+            statusInterval = Duration(timeInterval: seconds)
         }
-        return configuration
     }
 
-    /// The process environment over the values of `.env` in the working directory, if there is one.
-    public static func processEnvironment(dotEnvPath: String = ".env") -> [String: String] {
-        var values = (try? DotEnv.read(path: dotEnvPath)) ?? [:]
-        values.merge(ProcessInfo.processInfo.environment) { _, process in process }
-        return values
+    /// `host:port` with a host and a port in 0…65535 (0: any free port).
+    static func hostAndPort(_ address: String) -> (String, Int)? {
+        guard let colon = address.lastIndex(of: ":"), colon != address.startIndex,
+            let port = Int(address[address.index(after: colon)...]), (0...65535).contains(port)
+        else { return nil }
+        return (String(address[..<colon]), port)
     }
 
     /// The shortest secret HS256 takes: as many bytes as its hash (RFC 7518 §3.2; jwt-kit asserts it).
@@ -130,31 +134,5 @@ public struct GatewayConfiguration: Sendable {
             throw ConfigurationError(
                 "GATEWAY_JWT_SECRET_PREVIOUS, when set, must be at least \(Self.minimumSecretBytes) characters")
         }
-    }
-}
-
-/// A configuration value that cannot be used, with what to fix.
-public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
-    public let message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
-}
-
-extension Dictionary where Key == String, Value == String {
-    fileprivate func int(_ name: String, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int? {
-        guard let text = self[name], !text.isEmpty else { return nil }
-        guard let value = Int(text), range.contains(value) else {
-            throw ConfigurationError(
-                "\(name) '\(text)' must be a whole number in \(range.lowerBound)…\(range.upperBound)")
-        }
-        return value
-    }
-
-    fileprivate func double(_ name: String, in range: ClosedRange<Double>) throws(ConfigurationError) -> Double? {
-        guard let text = self[name], !text.isEmpty else { return nil }
-        guard let value = Double(text), range.contains(value) else {
-            throw ConfigurationError("\(name) '\(text)' must be a number in \(range.lowerBound)…\(range.upperBound)")
-        }
-        return value
     }
 }

@@ -1,28 +1,31 @@
 import Foundation
 import PostgresNIO
 
-/// Turns `postgres://user:pass@host:port/db?sslmode=…` (or `?host=/socket/dir`) into PostgresNIO configurations.
-struct DatabaseURL {
-    enum TLSMode { case disable, prefer, require }
+/// Where the database is: `postgres://user:password@host:port/database?sslmode=…` (or `?host=/socket/dir` for a
+/// Unix socket), turned into PostgresNIO's configurations. Its `description` never shows the password.
+public struct DatabaseURL: Sendable, CustomStringConvertible {
+    public enum TLSMode: Sendable { case disable, prefer, require }
 
-    var user: String
-    var password: String?
-    var database: String?
-    var host: String
-    var port: Int
+    public var user: String
+    public var password: String?
+    public var database: String?
+    public var host: String
+    public var port: Int
     /// The folder of a Unix socket, when `?host=/path` is given.
-    var socketDirectory: String?
-    var tls: TLSMode
+    public var socketDirectory: String?
+    public var tls: TLSMode
 
-    init(_ string: String) throws(ConfigurationError) {
+    /// Parses `string`; a URL it cannot use is an ``StoreError/Code/invalid`` error whose message says what to fix
+    /// and never repeats the URL (it may hold a password).
+    public init(_ string: String) throws(StoreError) {
         guard let components = URLComponents(string: string),
             let scheme = components.scheme, ["postgres", "postgresql"].contains(scheme)
-        else { throw ConfigurationError("DATABASE_URL must look like postgres://user:password@host:port/database") }
+        else { throw StoreError(.invalid, "must look like postgres://user:password@host:port/database") }
         user = components.user.flatMap { $0.removingPercentEncoding } ?? "postgres"
         password = components.password.flatMap { $0.removingPercentEncoding }
         let name = String(components.path.drop { $0 == "/" })
         database = name.isEmpty ? nil : name
-        host = components.host ?? "127.0.0.1"
+        host = components.host.flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
         port = components.port ?? 5432
         let query = Dictionary(
             (components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { _, last in last })
@@ -31,15 +34,30 @@ struct DatabaseURL {
         case "disable": tls = .disable
         case "prefer", "allow": tls = .prefer
         case "require", "verify-ca", "verify-full": tls = .require
-        case let other: throw ConfigurationError("DATABASE_URL sslmode '\(other)' is not supported")
+        case let other: throw StoreError(.invalid, "sslmode '\(other)' is not supported")
         }
     }
 
-    static func clientConfiguration(_ string: String) throws(ConfigurationError) -> PostgresClient.Configuration {
+    /// The URL with `<REDACTED>` for the password.
+    public var description: String {
+        let credentials = password == nil ? user : "\(user):<REDACTED>"
+        var query: [String] = []
+        if let socketDirectory { query.append("host=\(socketDirectory)") }
+        switch tls {
+        case .disable: break
+        case .prefer: query.append("sslmode=prefer")
+        case .require: query.append("sslmode=require")
+        }
+        let location = "postgres://\(credentials)@\(host):\(port)/\(database ?? "")"
+        return query.isEmpty ? location : "\(location)?\(query.joined(separator: "&"))"
+    }
+
+    public static func clientConfiguration(_ string: String) throws(StoreError) -> PostgresClient.Configuration {
         try DatabaseURL(string).clientConfiguration
     }
 
-    var clientConfiguration: PostgresClient.Configuration {
+    /// For the connection pool.
+    public var clientConfiguration: PostgresClient.Configuration {
         var configuration: PostgresClient.Configuration
         if let socketDirectory {
             configuration = .init(
@@ -61,7 +79,7 @@ struct DatabaseURL {
     }
 
     /// For a single connection of its own (the health probe).
-    func connectionConfiguration() throws -> PostgresConnection.Configuration {
+    public func connectionConfiguration() throws -> PostgresConnection.Configuration {
         if let socketDirectory {
             return .init(
                 unixSocketPath: "\(socketDirectory)/.s.PGSQL.\(port)", username: user, password: password,
