@@ -117,13 +117,24 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "ProcessSupport", path: "Tests/ProcessSupport", swiftSettings: swiftSettings),
+        .target(
+            // Core's store protocols in memory, with the PostgreSQL store's rules: the engine's rules tested fast.
+            name: "CoreTestSupport",
+            dependencies: ["Core"],
+            path: "Tests/CoreTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "CoreTests",
-            dependencies: ["Core", "ProcessSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Core", "CoreTestSupport", "ProcessSupport", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Store", "Core", "TransportSimulated", "GatewayTestSupport", "ProcessSupport"],
+            dependencies: [
+                "Store", "Core", "CoreTestSupport", "TransportSimulated", "GatewayTestSupport", "ProcessSupport",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -149,7 +160,7 @@ let package = Package(
             name: "GatewayTests",
             dependencies: [
                 "Gateway", "Core", "Store", "TransportSimulated", "TransportUSB", "TransportCUPS", "TransportRaw9100",
-                "USBTestSupport",
+                "USBTestSupport", "CoreTestSupport",
                 "GatewayTestSupport", "ProcessSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
