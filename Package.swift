@@ -132,17 +132,24 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "ProcessSupport", path: "Tests/ProcessSupport", swiftSettings: swiftSettings),
+        .target(
+            // Core's store protocols in memory, with the PostgreSQL store's rules: the engine's rules tested fast.
+            name: "CoreTestSupport",
+            dependencies: ["Core"],
+            path: "Tests/CoreTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "CoreTests",
             dependencies: [
-                "Core", "ProcessSupport", .product(name: "Logging", package: "swift-log"),
+                "Core", "CoreTestSupport", "ProcessSupport", .product(name: "Logging", package: "swift-log"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "StoreTests",
             dependencies: [
-                "Store", "Core", "TransportSimulated", "GatewayTestSupport", "ProcessSupport",
+                "Store", "Core", "CoreTestSupport", "TransportSimulated", "GatewayTestSupport", "ProcessSupport",
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings
@@ -170,7 +177,7 @@ let package = Package(
             name: "GatewayTests",
             dependencies: [
                 "Gateway", "Core", "Store", "TransportSimulated", "TransportUSB", "TransportCUPS", "TransportRaw9100",
-                "USBTestSupport",
+                "USBTestSupport", "CoreTestSupport",
                 "GatewayTestSupport", "ProcessSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),

@@ -1,31 +1,10 @@
 import Core
 import PostgresNIO
 
-/// An error from the database layer, with a code the HTTP edge maps once.
-public struct StoreError: Error, Sendable, CustomStringConvertible {
-    public struct Code: Sendable, Hashable, CustomStringConvertible {
-        enum Base: String, Sendable { case notFound, conflict, invalid, unavailable }
-        let base: Base
-        public static let notFound = Code(base: .notFound)
-        public static let conflict = Code(base: .conflict)
-        public static let invalid = Code(base: .invalid)
-        /// The database cannot be reached or is not ready.
-        public static let unavailable = Code(base: .unavailable)
-        public var description: String { base.rawValue }
-    }
+/// Code that imports Store alone names Core's error by this name.
+public typealias StoreError = Core.StoreError
 
-    public let code: Code
-    public let message: String
-    public let underlying: (any Error)?
-
-    public init(_ code: Code, _ message: String, underlying: (any Error)? = nil) {
-        self.code = code
-        self.message = message
-        self.underlying = underlying
-    }
-
-    public var description: String { "\(code): \(message)" }
-
+extension StoreError {
     /// Classifies a PostgresNIO error: connection trouble is `unavailable`; anything else is passed on.
     static func classify(_ error: any Error) -> any Error {
         if error is StoreError { return error }

@@ -50,6 +50,8 @@ public struct LeaseLostError: Error, Sendable, CustomStringConvertible {
 
 /// What the engine needs from storage. Every method that takes a lease is fenced: with a stale token it
 /// changes nothing and throws ``LeaseLostError``; the ones that succeed also extend the lease.
+///
+/// The API's side of the same rows is ``JobStore`` and ``PrinterStore``: one database stands behind all three.
 public protocol EngineStore: Sendable {
     /// Claims one enabled printer of `site` (all sites when nil) that has unfinished jobs and whose lease is free
     /// or expired, skipping `excluding`.

@@ -1,9 +1,10 @@
+import Core
 import Foundation
 import Hummingbird
 import Logging
-import Store
 
-/// Gives every error the API's shape, once, at the edge: store and framework errors are mapped here and nowhere else.
+/// Gives every error the API's shape, once, at the edge: submission, store and framework errors are mapped here and
+/// nowhere else.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -12,6 +13,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as APIError {
             throw error
+        } catch let error as SubmissionError {
+            throw Self.map(error)
         } catch let error as StoreError {
             throw Self.map(error)
         } catch let error as HTTPError {
@@ -20,6 +23,37 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
             throw APIError(.internalServerError, "internal_error", "the gateway failed to answer; see its log")
         }
+    }
+
+    static func map(_ error: SubmissionError) -> APIError {
+        var details: [String: JSONValue] = [:]
+        if let field = error.field { details["field"] = .string(field) }
+        if let count = error.labelCount {
+            details["label_count"] = .integer(count)
+            details["max"] = .integer(JobLimits.maxLabels)
+        }
+        if !error.problems.isEmpty {
+            details["labels"] = .array(
+                error.problems.map {
+                    .object(["label": .integer($0.label), "field": .string($0.field), "message": .string($0.message)])
+                })
+        }
+        let (status, code): (HTTPResponse.Status, String) =
+            switch error.code {
+            case .tooManyLabels: (.contentTooLarge, "too_many_labels")
+            case .templateGone: (.conflict, "unknown_template")
+            case .cannotRerender: (.conflict, "cannot_rerender")
+            case .invalidField: (.unprocessableContent, "invalid_field")
+            case .invalidRequest: (.unprocessableContent, "invalid_request")
+            case .noLabels: (.unprocessableContent, "no_labels")
+            case .invalidLabels: (.unprocessableContent, "invalid_labels")
+            case .unknownTemplate: (.unprocessableContent, "unknown_template")
+            case .templateUnavailable: (.unprocessableContent, "template_unavailable")
+            case .unknownPrinter: (.unprocessableContent, "unknown_printer")
+            case .templateDoesNotFit: (.unprocessableContent, "template_does_not_fit")
+            default: (.unprocessableContent, "\(error.code)")
+            }
+        return APIError(status, code, error.message, details: details)
     }
 
     static func map(_ error: StoreError) -> APIError {

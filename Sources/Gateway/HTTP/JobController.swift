@@ -1,13 +1,12 @@
 import Core
 import Foundation
 import Hummingbird
-import Store
 
-/// `/v1/jobs`: thin handlers over the job repository and Core's rules.
-struct JobController {
-    let jobs: JobRepository
+/// `/v1/jobs`: thin handlers over the job store and Core's rules (``JobSubmission``, ``JobReprint``).
+struct JobController<Jobs: JobStore, Printers: PrinterStore> {
+    let jobs: Jobs
     let transports: TransportRegistry
-    let printers: PrinterRepository
+    let printers: Printers
     let templates: TemplateLibrary
     let maxBodyBytes: Int
 
@@ -36,134 +35,19 @@ struct JobController {
             case idempotencyKey = "idempotency_key"
             case maxAttempts = "max_attempts"
         }
+
+        var submission: JobSubmission {
+            JobSubmission(
+                printer: printer, template: template, labels: labels, zpl: zpl, copies: copies,
+                idempotencyKey: idempotencyKey, maxAttempts: maxAttempts)
+        }
     }
 
     @Sendable func submit(_ request: Request, context: GatewayRequestContext) async throws -> EditedResponse<
         JobResource
     > {
         let body = try await request.decodeJSON(SubmitBody.self, maxBytes: maxBodyBytes)
-        let newJob = try await makeJob(body)
-        return try await submit(newJob)
-    }
-
-    private func submit(_ newJob: NewJob) async throws -> EditedResponse<JobResource> {
-        let outcome: (job: Job, created: Bool)
-        do {
-            outcome = try await jobs.submit(newJob)
-        } catch let error as StoreError where error.code == .notFound {
-            throw APIError.unprocessable(
-                "unknown_printer", "no printer named '\(newJob.printer)'", details: ["field": .string("printer")])
-        } catch let error as StoreError where error.code == .conflict {
-            throw APIError(.conflict, "lot_conflict", error.message)
-        }
-        return EditedResponse(status: outcome.created ? .accepted : .ok, response: try await resource(outcome.job))
-    }
-
-    /// Applies the submission rules: one of `zpl` or `template`, copies, the label limit, every label checked.
-    private func makeJob(_ body: SubmitBody) async throws -> NewJob {
-        guard !body.printer.isEmpty else {
-            throw APIError.unprocessable(
-                "invalid_field", "printer must not be empty", details: ["field": .string("printer")])
-        }
-        let copies = body.copies ?? 1
-        guard (1...JobLimits.maxCopies).contains(copies) else {
-            throw APIError.unprocessable(
-                "invalid_field", "copies must be between 1 and \(JobLimits.maxCopies)",
-                details: ["field": .string("copies")])
-        }
-        if let key = body.idempotencyKey, key.isEmpty || key.count > 200 {
-            throw APIError.unprocessable(
-                "invalid_field", "idempotency_key must have 1 to 200 characters",
-                details: ["field": .string("idempotency_key")])
-        }
-        let maxAttempts = body.maxAttempts ?? JobLimits.defaultMaxAttempts
-        guard (1...100).contains(maxAttempts) else {
-            throw APIError.unprocessable(
-                "invalid_field", "max_attempts must be between 1 and 100", details: ["field": .string("max_attempts")])
-        }
-        let count: Int
-        switch (body.zpl, body.template) {
-        case (let zpl?, nil):
-            count = zpl.count
-        case (nil, .some):
-            guard let labels = body.labels else {
-                throw APIError.unprocessable(
-                    "invalid_request", "a template job needs labels: one object of field values per label",
-                    details: ["field": .string("labels")])
-            }
-            count = labels.count
-        case (.some, .some):
-            throw APIError.unprocessable("invalid_request", "give either zpl or template with labels, not both")
-        case (nil, nil):
-            throw APIError.unprocessable("invalid_request", "give either zpl (ready labels) or template with labels")
-        }
-        let total = count * copies
-        guard total <= JobLimits.maxLabels else {
-            throw APIError(
-                .contentTooLarge, "too_many_labels",
-                "a job may have at most \(JobLimits.maxLabels) labels (copies included); this one has \(total)",
-                details: ["label_count": .integer(total), "max": .integer(JobLimits.maxLabels)])
-        }
-        guard total > 0 else { throw APIError.unprocessable("no_labels", "the job has no labels") }
-        let labels: [NewLabel]
-        if let zpl = body.zpl {
-            let problems = zpl.enumerated().compactMap { index, zpl in
-                ZPLFormatCheck.problem(in: zpl).map {
-                    LabelProblem(label: index + 1, field: "zpl", message: "ZPL \($0)")
-                }
-            }
-            guard problems.isEmpty else { throw Self.invalidLabels(problems) }
-            labels = zpl.map { NewLabel(zpl: $0) }
-        } else {
-            labels = try await renderLabels(template: body.template!, data: body.labels ?? [], printer: body.printer)
-        }
-        let copied = labels.flatMap { label in
-            (0..<copies).map { copy in
-                var label = label
-                label.isExtraCopy = copy > 0
-                return label
-            }
-        }
-        return NewJob(
-            printer: body.printer, template: body.template, labels: copied, idempotencyKey: body.idempotencyKey,
-            maxAttempts: maxAttempts)
-    }
-
-    /// Renders every label with the template after checking that it fits the printer; lists every problem.
-    private func renderLabels(template name: String, data: [[String: JSONValue]], printer: String) async throws
-        -> [NewLabel]
-    {
-        let template = try TemplateController.usable(templates, name: name, notFound: .unprocessableContent)
-        guard let record = try await printers.find(name: printer) else {
-            throw APIError.unprocessable(
-                "unknown_printer", "no printer named '\(printer)'", details: ["field": .string("printer")])
-        }
-        if let misfit = template.misfit(for: record.model) {
-            throw APIError.unprocessable("template_does_not_fit", misfit, details: ["field": .string("template")])
-        }
-        return try Self.render(template, data: data)
-    }
-
-    /// Renders labels, numbering problems 1…N.
-    static func render(_ template: LabelTemplate, data: [[String: JSONValue]], numbers: [Int]? = nil) throws
-        -> [NewLabel]
-    {
-        var problems: [LabelProblem] = []
-        var labels: [NewLabel] = []
-        let lotFields = template.fields.filter { $0.kind == .lot }.map(\.name)
-        for (index, values) in data.enumerated() {
-            let number = numbers?[index] ?? index + 1
-            switch TemplateRenderer.render(template, data: values) {
-            case .success(let zpl):
-                var lot: String?
-                if let field = lotFields.first, case .string(let text)? = values[field] { lot = text }
-                labels.append(NewLabel(zpl: zpl, lot: lot, data: values))
-            case .failure(let failure):
-                problems += failure.items.map { LabelProblem(label: number, field: $0.field, message: $0.message) }
-            }
-        }
-        guard problems.isEmpty else { throw invalidLabels(problems) }
-        return labels
+        return try await queue(try await body.submission.newJob(templates: templates, printers: printers))
     }
 
     struct ReprintBody: Decodable {
@@ -178,62 +62,21 @@ struct JobController {
     > {
         let original = try await job(context)
         let body = try await request.decodeJSON(ReprintBody.self, maxBytes: maxBodyBytes)
-        let numbers: [Int]?
-        switch (body.labels, body.failed) {
-        case (let labels?, nil), (let labels?, false?):
-            guard !labels.isEmpty else { throw APIError.unprocessable("no_labels", "labels is empty") }
-            if let bad = labels.first(where: { !(1...original.labelCount).contains($0) }) {
-                throw APIError.unprocessable(
-                    "invalid_field", "label \(bad) is not in 1…\(original.labelCount)",
-                    details: ["field": .string("labels")])
-            }
-            guard labels.count <= JobLimits.maxLabels else {
-                throw APIError(
-                    .contentTooLarge, "too_many_labels", "a job may have at most \(JobLimits.maxLabels) labels")
-            }
-            numbers = labels
-        case (nil, true?):
-            numbers = nil
-        default:
-            throw APIError.unprocessable("invalid_request", "give labels (numbers) or failed: true")
-        }
-        let stored = try await jobs.storedLabels(jobID: original.id, numbers: numbers)
-        guard !stored.isEmpty else { throw APIError.unprocessable("no_labels", "the original job has no such labels") }
-        var labels: [NewLabel] = []
-        for label in stored {
-            if let zpl = label.zpl {
-                labels.append(NewLabel(zpl: zpl, lot: label.lot, data: label.data, reprintOfNumber: label.number))
-                continue
-            }
-            guard let name = original.template, let data = label.data else {
-                throw APIError(
-                    .conflict, "cannot_rerender",
-                    "label \(label.number)'s ZPL was pruned and the job has no template data to render it again")
-            }
-            let template = try TemplateController.usable(templates, name: name, notFound: .conflict)
-            var rendered = try Self.render(template, data: [data], numbers: [label.number])[0]
-            rendered.reprintOfNumber = label.number
-            labels.append(rendered)
-        }
-        return try await submit(
-            NewJob(
-                printer: body.printer ?? original.printer, template: original.template, labels: labels,
-                maxAttempts: original.maxAttempts, reprintOfJobID: original.id))
+        let reprint = JobReprint(labels: body.labels, failed: body.failed, printer: body.printer)
+        return try await queue(try await reprint.newJob(of: original, jobs: jobs, templates: templates))
     }
 
-    static func invalidLabels(_ problems: [LabelProblem]) -> APIError {
-        let numbers = Array(Set(problems.map(\.label))).sorted()
-        return APIError.unprocessable(
-            "invalid_labels",
-            "\(numbers.count) label(s) cannot be printed: \(numbers.map(String.init).joined(separator: ", ")); nothing was queued",
-            details: [
-                "labels": .array(
-                    problems.map {
-                        .object([
-                            "label": .integer($0.label), "field": .string($0.field), "message": .string($0.message),
-                        ])
-                    })
-            ])
+    /// Stores the job: 202 when it is queued, 200 when its idempotency key found the first one.
+    private func queue(_ newJob: NewJob) async throws -> EditedResponse<JobResource> {
+        let outcome: (job: Job, created: Bool)
+        do {
+            outcome = try await jobs.submit(newJob)
+        } catch let error as StoreError where error.code == .notFound {
+            throw JobSubmission.unknownPrinter(newJob.printer)
+        } catch let error as StoreError where error.code == .conflict {
+            throw APIError(.conflict, "lot_conflict", error.message)
+        }
+        return EditedResponse(status: outcome.created ? .accepted : .ok, response: try await resource(outcome.job))
     }
 
     @Sendable func list(_ request: Request, context: GatewayRequestContext) async throws -> Page<JobResource> {

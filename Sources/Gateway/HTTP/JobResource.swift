@@ -1,7 +1,6 @@
 import Core
 import Foundation
 import Hummingbird
-import Store
 
 /// A job as the API shows it.
 struct JobResource: ResponseEncodable {

@@ -1,10 +1,10 @@
+import Core
 import Foundation
 import Hummingbird
-import Store
 
 /// `/v1/lots`: lot numbers handed out by the gateway.
-struct LotController {
-    let lots: LotRepository
+struct LotController<Lots: LotStore> {
+    let lots: Lots
     let maxBodyBytes: Int
 
     func addRoutes(to group: RouterGroup<GatewayRequestContext>) {
@@ -20,11 +20,8 @@ struct LotController {
         Allocated
     > {
         let body = try await request.decodeJSON(AllocateBody.self, maxBytes: maxBodyBytes)
-        guard (1...1_000).contains(body.count) else {
-            throw APIError.unprocessable(
-                "invalid_field", "count must be 1 to 1000", details: ["field": .string("count")])
-        }
-        return EditedResponse(status: .created, response: Allocated(lots: try await lots.allocate(count: body.count)))
+        let allocated = try await LotRequest(count: body.count).allocate(from: lots)
+        return EditedResponse(status: .created, response: Allocated(lots: allocated))
     }
 
     @Sendable func show(_ request: Request, context: GatewayRequestContext) async throws -> LotResource {
@@ -37,7 +34,7 @@ struct LotController {
 }
 
 struct LotResource: ResponseEncodable {
-    let record: LotRepository.Record
+    let record: LotRecord
 
     enum CodingKeys: String, CodingKey {
         case lot

@@ -1,11 +1,10 @@
 import Core
 import Foundation
 import Hummingbird
-import Store
 
 /// `/v1/printers` and `/v1/printer-models`.
-struct PrinterController {
-    let printers: PrinterRepository
+struct PrinterController<Printers: PrinterStore> {
+    let printers: Printers
     let transports: TransportRegistry
     let maxBodyBytes: Int
 
@@ -80,7 +79,7 @@ struct PrinterController {
         do {
             let record = try await printers.update(
                 name: name,
-                .init(
+                PrinterChanges(
                     uri: body.uri, model: body.model, site: body.site, enabled: body.enabled,
                     description: body.description))
             return resource(record)

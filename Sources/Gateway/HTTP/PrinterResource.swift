@@ -1,7 +1,6 @@
 import Core
 import Foundation
 import Hummingbird
-import Store
 
 struct PrinterResource: ResponseEncodable {
     let record: PrinterRecord

@@ -27,7 +27,7 @@ struct TemplateController {
 
     @Sendable func render(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let name = context.parameters.get("name") ?? ""
-        let template = try Self.usable(library, name: name, notFound: .notFound)
+        let template = try usable(name)
         let data = try await request.decodeJSON([String: JSONValue].self, maxBytes: maxBodyBytes)
         switch TemplateRenderer.render(template, data: data) {
         case .success(let zpl):
@@ -35,26 +35,19 @@ struct TemplateController {
                 status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: zpl)))
         case .failure(let problems):
-            throw JobController.invalidLabels(
+            throw SubmissionError.invalidLabels(
                 problems.items.map { LabelProblem(label: 1, field: $0.field, message: $0.message) })
         }
     }
 
-    /// The template's last good version; an unknown name or a template that never loaded answers an error.
-    static func usable(_ library: TemplateLibrary, name: String, notFound: HTTPResponse.Status) throws -> LabelTemplate
-    {
-        guard let entry = library.entry(named: name) else {
-            throw APIError(
-                notFound, notFound == .notFound ? "template_not_found" : "unknown_template",
-                "no template named '\(name)'", details: ["field": .string("template")])
+    /// The template to render; an unknown name is a missing resource here, not a field of a job.
+    private func usable(_ name: String) throws -> LabelTemplate {
+        do throws(SubmissionError) {
+            return try library.usable(named: name)
+        } catch {
+            guard error.code == .unknownTemplate else { throw error }
+            throw APIError(.notFound, "template_not_found", error.message, details: ["field": .string("template")])
         }
-        guard let template = entry.template else {
-            throw APIError.unprocessable(
-                "template_unavailable",
-                "template '\(name)' does not load: \(entry.error?.description ?? "unknown error")",
-                details: ["field": .string("template")])
-        }
-        return template
     }
 }
 

@@ -218,10 +218,15 @@ public struct PostgresEngineStore: EngineStore {
                 SET attempts = attempts + 1, last_error = \(error), next_attempt_at = \(nextAttemptAt),
                     status = 'queued',
                     waiting_reason = CASE WHEN \(nextAttemptAt)::timestamptz IS NULL THEN NULL ELSE 'retry_backoff' END
-                WHERE id = \(jobID)
+                WHERE id = \(jobID) AND status IN ('queued', 'printing')
                 RETURNING attempts
                 """, logger: logger)
-            let attempts = try rows.first?.decode(Int.self) ?? 0
+            guard let attempts = try rows.first?.decode(Int.self) else {
+                // A job that ended meanwhile (cancelled) stays as it is.
+                let ended = try await connection.rows(
+                    "SELECT attempts FROM gateway.jobs WHERE id = \(jobID)", logger: logger)
+                return try ended.first?.decode(Int.self) ?? 0
+            }
             var data = ["attempt": "\(attempts)", "error": error]
             if let nextAttemptAt { data["next_attempt_at"] = nextAttemptAt.formatted(.iso8601) }
             try await JobEventWriter.append(.retried, jobID: jobID, data: data, on: connection, logger: logger)
@@ -249,7 +254,9 @@ public struct PostgresEngineStore: EngineStore {
                     """
                     UPDATE gateway.job_labels SET status = 'failed'
                     WHERE job_id = \(jobID)
-                      AND number > (SELECT labels_done FROM gateway.jobs WHERE id = \(jobID))
+                      AND number > (
+                          SELECT labels_done FROM gateway.jobs
+                          WHERE id = \(jobID) AND status IN ('queued', 'printing'))
                     """, logger: logger)
                 let rows = try await connection.rows(
                     """

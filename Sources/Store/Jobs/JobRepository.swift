@@ -4,7 +4,7 @@ import Logging
 import PostgresNIO
 
 /// Jobs as the API sees them: submit, read, list, cancel, delete.
-public struct JobRepository: Sendable {
+public struct JobRepository: JobStore {
     /// The channel a new job is announced on, with its printer id as payload.
     public static let channel = "gateway_jobs"
 
@@ -82,11 +82,7 @@ public struct JobRepository: Sendable {
             FROM unnest(\(numbers)::integer[], \(documents.map(\.body))::bytea[], \(documents.map(\.encoding))::text[])
                 AS t(n, b, e)
             """, logger: logger)
-        guard newJob.reprintOfJobID == nil else { return }
-        try await LotBinding.bind(
-            newJob.labels.enumerated().compactMap { index, label in
-                label.isExtraCopy ? nil : label.lot.map { ($0, index + 1) }
-            }, jobID: jobID, on: connection, logger: logger)
+        try await LotBinding.bind(newJob.lotUses, jobID: jobID, on: connection, logger: logger)
     }
 
     public func find(id: UUID) async throws -> Job? {
@@ -118,15 +114,6 @@ public struct JobRepository: Sendable {
             next = jobs.last.map { JobCursor(createdAt: $0.createdAt, id: $0.id).encoded }
         }
         return (jobs, next)
-    }
-
-    /// A label of an ended or running job, as a reprint needs it: its stored ZPL (nil once pruned), data and lot.
-    public struct StoredLabel: Sendable {
-        public var number: Int
-        public var status: LabelStatus
-        public var lot: String?
-        public var zpl: String?
-        public var data: [String: JSONValue]?
     }
 
     /// The labels `numbers` of a job (or, with nil, those that failed), in the order asked.

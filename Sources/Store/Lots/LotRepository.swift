@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Logging
 import PostgresNIO
@@ -6,7 +7,7 @@ import PostgresNIO
 ///
 /// A lot reads `<prefix><YYMMDD><counter>`: the day (UTC) it was allocated and a per-day counter of at least
 /// `digits` digits, e.g. `L2611220001`.
-public struct LotRepository: Sendable {
+public struct LotRepository: LotStore {
     public struct Format: Sendable, Hashable {
         public var prefix: String
         public var digits: Int
@@ -14,16 +15,6 @@ public struct LotRepository: Sendable {
             self.prefix = prefix
             self.digits = digits
         }
-    }
-
-    /// One lot and what became of it.
-    public struct Record: Sendable, Hashable {
-        public var lot: String
-        public var allocatedAt: Date
-        public var jobID: UUID?
-        public var labelNumber: Int?
-        public var labelStatus: String?
-        public var printedAt: Date?
     }
 
     let client: PostgresClient
@@ -57,7 +48,7 @@ public struct LotRepository: Sendable {
         }
     }
 
-    public func find(_ lot: String) async throws -> Record? {
+    public func find(_ lot: String) async throws -> LotRecord? {
         let rows = try await client.run(
             """
             SELECT l.lot, l.created_at, l.job_id, l.label_number, jl.status, jl.printed_at
@@ -68,7 +59,7 @@ public struct LotRepository: Sendable {
         guard let row = rows.first else { return nil }
         let (name, created, job, number, status, printed) = try row.decode(
             (String, Date, UUID?, Int?, String?, Date?).self)
-        return Record(
+        return LotRecord(
             lot: name, allocatedAt: created, jobID: job, labelNumber: number, labelStatus: status, printedAt: printed)
     }
 }

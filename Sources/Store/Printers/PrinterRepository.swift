@@ -4,7 +4,7 @@ import Logging
 import PostgresNIO
 
 /// Printers and printer models: rows, not code.
-public struct PrinterRepository: Sendable {
+public struct PrinterRepository: PrinterStore {
     let client: PostgresClient
     let logger: Logger
 
@@ -68,26 +68,7 @@ public struct PrinterRepository: Sendable {
         return id
     }
 
-    /// The fields a PATCH may change; nil leaves a field as it is.
-    public struct Changes: Sendable {
-        public var uri: String?
-        public var model: String?
-        public var site: String?
-        public var enabled: Bool?
-        public var description: String?
-        public init(
-            uri: String? = nil, model: String? = nil, site: String? = nil, enabled: Bool? = nil,
-            description: String? = nil
-        ) {
-            self.uri = uri
-            self.model = model
-            self.site = site
-            self.enabled = enabled
-            self.description = description
-        }
-    }
-
-    public func update(name: String, _ changes: Changes) async throws -> PrinterRecord {
+    public func update(name: String, _ changes: PrinterChanges) async throws -> PrinterRecord {
         try await client.transaction(logger: logger) { connection in
             let rows = try await connection.rows(
                 "SELECT id, enabled FROM gateway.printers WHERE name = \(name) AND deleted_at IS NULL FOR UPDATE",
@@ -142,26 +123,6 @@ public struct PrinterRepository: Sendable {
         if !disabled {
             try await connection.query("SELECT pg_notify('gateway_jobs', \(printerID.uuidString))", logger: logger)
         }
-    }
-
-    /// Inserts the printers that are new and updates the others, by name. Returns (created, updated) names.
-    public func upsert(_ printers: [Printer]) async throws -> (created: [String], updated: [String]) {
-        var created: [String] = []
-        var updated: [String] = []
-        for printer in printers {
-            if try await find(name: printer.name) == nil {
-                _ = try await create(printer)
-                created.append(printer.name)
-            } else {
-                _ = try await update(
-                    name: printer.name,
-                    Changes(
-                        uri: printer.uri, model: printer.model, site: printer.site, enabled: printer.enabled,
-                        description: printer.description))
-                updated.append(printer.name)
-            }
-        }
-        return (created, updated)
     }
 }
 

@@ -69,14 +69,3 @@ enum ModelRow {
             maxSpeedIPS: try r["max_speed_ips"].decode(Int.self))
     }
 }
-
-/// A printer with its model and what the engine last learnt of it.
-public struct PrinterRecord: Sendable {
-    public var printer: Printer
-    public var model: PrinterModel
-    public var status: PrinterStatus
-    /// The gateway process driving it now, if any.
-    public var drivenBy: String?
-    public var createdAt: Date
-    public var updatedAt: Date
-}

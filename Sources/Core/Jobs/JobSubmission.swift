@@ -1,0 +1,132 @@
+/// A job as a client submits it: ready ZPL labels, or a template with one object of field values per label; every
+/// label printed `copies` times. ``newJob(templates:printers:)`` applies the rules and returns what to queue.
+public struct JobSubmission: Sendable, Hashable {
+    public var printer: String
+    public var template: String?
+    /// Field values, one object per label, for a template job.
+    public var labels: [[String: JSONValue]]?
+    /// Ready labels, one `^XA…^XZ` format each.
+    public var zpl: [String]?
+    /// Prints of each label, 1 when nil. The copies after the first share its lot.
+    public var copies: Int?
+    public var idempotencyKey: String?
+    /// ``JobLimits/defaultMaxAttempts`` when nil.
+    public var maxAttempts: Int?
+
+    public init(
+        printer: String, template: String? = nil, labels: [[String: JSONValue]]? = nil, zpl: [String]? = nil,
+        copies: Int? = nil, idempotencyKey: String? = nil, maxAttempts: Int? = nil
+    ) {
+        self.printer = printer
+        self.template = template
+        self.labels = labels
+        self.zpl = zpl
+        self.copies = copies
+        self.idempotencyKey = idempotencyKey
+        self.maxAttempts = maxAttempts
+    }
+
+    /// What the labels are made from, once the submission says exactly one thing.
+    private enum Content {
+        case zpl([String])
+        case template(name: String, data: [[String: JSONValue]])
+
+        var count: Int {
+            switch self {
+            case .zpl(let zpl): zpl.count
+            case .template(_, let data): data.count
+            }
+        }
+    }
+
+    /// The job to queue. The rules, in the order a client meets them: a printer named; copies, idempotency key and
+    /// max attempts in range; either ZPL or a template with labels; at most ``JobLimits/maxLabels`` labels and at
+    /// least one; every label valid (ZPL well formed, or the template loaded, fitting the printer's model, and every
+    /// label's fields valid), every problem named at once.
+    ///
+    /// Throws ``SubmissionError``; errors of `printers` itself pass through.
+    public func newJob(templates: TemplateLibrary, printers: some PrinterStore) async throws -> NewJob {
+        let copies = copies ?? 1
+        let maxAttempts = maxAttempts ?? JobLimits.defaultMaxAttempts
+        let content = try checkedContent(copies: copies, maxAttempts: maxAttempts)
+        let labels: [NewLabel]
+        switch content {
+        case .zpl(let zpl):
+            labels = try Self.labels(zpl: zpl)
+        case .template(let name, let data):
+            let template = try templates.usable(named: name)
+            guard let record = try await printers.find(name: printer) else { throw Self.unknownPrinter(printer) }
+            if let misfit = template.misfit(for: record.model) {
+                throw SubmissionError(.templateDoesNotFit, misfit, field: "template")
+            }
+            labels = try template.labels(for: data)
+        }
+        let copied = labels.flatMap { label in
+            (0..<copies).map { copy in
+                var label = label
+                label.isExtraCopy = copy > 0
+                return label
+            }
+        }
+        return NewJob(
+            printer: printer, template: template, labels: copied, idempotencyKey: idempotencyKey,
+            maxAttempts: maxAttempts)
+    }
+
+    /// The rules that need nothing but the submission itself.
+    private func checkedContent(copies: Int, maxAttempts: Int) throws(SubmissionError) -> Content {
+        guard !printer.isEmpty else {
+            throw SubmissionError(.invalidField, "printer must not be empty", field: "printer")
+        }
+        guard (1...JobLimits.maxCopies).contains(copies) else {
+            throw SubmissionError(
+                .invalidField, "copies must be between 1 and \(JobLimits.maxCopies)", field: "copies")
+        }
+        if let key = idempotencyKey, key.isEmpty || key.count > 200 {
+            throw SubmissionError(
+                .invalidField, "idempotency_key must have 1 to 200 characters", field: "idempotency_key")
+        }
+        guard (1...100).contains(maxAttempts) else {
+            throw SubmissionError(.invalidField, "max_attempts must be between 1 and 100", field: "max_attempts")
+        }
+        let content: Content
+        switch (zpl, template) {
+        case (let zpl?, nil):
+            content = .zpl(zpl)
+        case (nil, let name?):
+            guard let labels else {
+                throw SubmissionError(
+                    .invalidRequest, "a template job needs labels: one object of field values per label",
+                    field: "labels")
+            }
+            content = .template(name: name, data: labels)
+        case (.some, .some):
+            throw SubmissionError(.invalidRequest, "give either zpl or template with labels, not both")
+        case (nil, nil):
+            throw SubmissionError(.invalidRequest, "give either zpl (ready labels) or template with labels")
+        }
+        let total = content.count * copies
+        guard total <= JobLimits.maxLabels else {
+            throw SubmissionError(
+                .tooManyLabels,
+                "a job may have at most \(JobLimits.maxLabels) labels (copies included); this one has \(total)",
+                labelCount: total)
+        }
+        guard total > 0 else { throw SubmissionError(.noLabels, "the job has no labels") }
+        return content
+    }
+
+    /// Ready labels, each checked to be one well-formed format.
+    private static func labels(zpl: [String]) throws(SubmissionError) -> [NewLabel] {
+        let problems = zpl.enumerated().compactMap { index, zpl in
+            ZPLFormatCheck.problem(in: zpl).map { LabelProblem(label: index + 1, field: "zpl", message: "ZPL \($0)") }
+        }
+        guard problems.isEmpty else { throw .invalidLabels(problems) }
+        return zpl.map { NewLabel(zpl: $0) }
+    }
+
+    /// The refusal of a job for a printer that does not exist (or no longer does, when the store finds it gone).
+    public static func unknownPrinter(_ name: String) -> SubmissionError {
+        SubmissionError(.unknownPrinter, "no printer named '\(name)'", field: "printer")
+    }
+}

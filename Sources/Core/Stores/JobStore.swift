@@ -1,0 +1,36 @@
+import Foundation
+
+/// Jobs as the API sees them: queue, read, list, cancel, delete. The engine's side of a job (leases, checkpoints)
+/// is ``EngineStore``.
+///
+/// Failures the callers act on are ``StoreError``s: `notFound`, `conflict`, `invalid` as each method says.
+public protocol JobStore: Sendable {
+    /// Queues a job with its labels and wakes the engines. `notFound` without such a printer; `conflict` when a lot
+    /// cannot be bound (``LotConflict``). A job for a disabled printer waits with `printer_disabled`. With an
+    /// idempotency key already used, returns the first job and queues nothing (`created` false).
+    func submit(_ newJob: NewJob) async throws -> (job: Job, created: Bool)
+
+    /// The job, unless it was never queued or is deleted.
+    func find(id: UUID) async throws -> Job?
+
+    /// Newest first, at most `limit`. `cursor` is the opaque value a previous page returned; `invalid` when it is
+    /// not one.
+    func list(status: JobStatus?, printer: String?, limit: Int, cursor: String?) async throws
+        -> (jobs: [Job], nextCursor: String?)
+
+    /// The labels `numbers` of a job (or, with nil, those that failed), in the order asked.
+    func storedLabels(jobID: UUID, numbers: [Int]?) async throws -> [StoredLabel]
+
+    /// Every label of a job, in order.
+    func labels(jobID: UUID) async throws -> [JobLabel]
+
+    /// A job's history, oldest first.
+    func events(jobID: UUID) async throws -> [JobEvent]
+
+    /// Cancels a job that has not ended (again for one already cancelled); labels not yet sent are not printed.
+    /// `notFound` without such a job; `conflict` when it has ended otherwise.
+    func cancel(id: UUID) async throws -> Job
+
+    /// Soft-deletes a job; one that has not ended is cancelled first. `notFound` without such a job.
+    func delete(id: UUID) async throws
+}

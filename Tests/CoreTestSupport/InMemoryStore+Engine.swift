@@ -1,0 +1,226 @@
+import Core
+import Foundation
+
+extension InMemoryStore: EngineStore {
+    public func claimPrinter(owner: String, site: String?, leaseDuration: Duration, excluding: Set<UUID>) async throws
+        -> PrinterLease?
+    {
+        let candidates = printers.indices.filter { index in
+            let row = printers[index]
+            return !row.deleted && row.printer.enabled && (site == nil || row.printer.site == site)
+                && !row.leaseIsLive(at: now) && !excluding.contains(row.printer.id)
+                && jobs.contains { $0.job.printerID == row.printer.id && $0.isUnfinished }
+        }
+        // Never claimed first, then the lease that expired longest ago.
+        guard
+            let index = candidates.min(by: { first, second in
+                let (a, b) = (printers[first], printers[second])
+                switch (a.leaseExpiresAt, b.leaseExpiresAt) {
+                case (nil, nil): return a.sequence < b.sequence
+                case (nil, _): return true
+                case (_, nil): return false
+                case (let x?, let y?): return x == y ? a.sequence < b.sequence : x < y
+                }
+            })
+        else { return nil }
+        printers[index].leaseOwner = owner
+        printers[index].leaseToken += 1
+        printers[index].leaseExpiresAt = now.addingTimeInterval(leaseDuration.timeInterval)
+        let row = printers[index]
+        return PrinterLease(
+            printerID: row.printer.id, printerName: row.printer.name, owner: owner, token: row.leaseToken,
+            duration: leaseDuration)
+    }
+
+    /// Extends the lease if its token is still current; throws ``LeaseLostError`` and changes nothing otherwise.
+    private func fence(_ lease: PrinterLease) throws {
+        guard let index = printerIndex(id: lease.printerID), printers[index].leaseToken == lease.token,
+            printers[index].leaseOwner == lease.owner
+        else { throw LeaseLostError(printerName: lease.printerName) }
+        printers[index].leaseExpiresAt = now.addingTimeInterval(lease.duration.timeInterval)
+    }
+
+    private func unfinishedJob(_ jobID: UUID) -> Int? {
+        jobIndex(id: jobID).flatMap { jobs[$0].isUnfinished ? $0 : nil }
+    }
+
+    public func startNextJob(_ lease: PrinterLease) async throws -> EngineAssignment? {
+        try fence(lease)
+        guard let printerIndex = printerIndex(id: lease.printerID), !printers[printerIndex].deleted,
+            printers[printerIndex].printer.enabled
+        else { return nil }
+        let printer = printers[printerIndex].printer
+        let unfinished = jobs.indices.filter { jobs[$0].job.printerID == printer.id && jobs[$0].isUnfinished }
+        // A job left printing by a crashed process first, then first in, first out.
+        guard
+            let index = unfinished.first(where: { jobs[$0].job.status == .printing })
+                ?? unfinished.min(by: { jobs[$0].sequence < jobs[$1].sequence })
+        else { return nil }
+        try startPrinting(index)
+        change(index) { row in
+            row.job.waitingReason = nil
+            row.job.nextAttemptAt = nil
+        }
+        let job = jobs[index].job
+        append(
+            .claimed, jobID: job.id,
+            data: [
+                "owner": lease.owner, "lease_token": "\(lease.token)", "labels_done": "\(job.printedCount)",
+                "uri": printer.uri,
+            ])
+        return EngineAssignment(job: job, printer: printer, model: models[printer.model] ?? .zebraZ230_300dpi)
+    }
+
+    public func labels(jobID: UUID, from: Int, limit: Int) async throws -> [LabelDocument] {
+        guard let index = jobIndex(id: jobID) else { return [] }
+        return jobs[index].labels.filter { $0.number >= from && $0.zpl != nil }.prefix(limit).map { row in
+            LabelDocument(number: row.number, zpl: Array((row.zpl ?? "").utf8))
+        }
+    }
+
+    public func heartbeat(_ lease: PrinterLease, jobID: UUID?) async throws -> JobStatus? {
+        try fence(lease)
+        return jobID.flatMap(jobIndex(id:)).map { jobs[$0].job.status }
+    }
+
+    public func checkpoint(_ lease: PrinterLease, jobID: UUID, printed: Int, sent: Int) async throws -> JobStatus {
+        try fence(lease)
+        guard let index = jobIndex(id: jobID) else { return .queued }
+        guard printed <= jobs[index].job.labelCount else {
+            throw StoreError(.invalid, "job \(jobID) has \(jobs[index].job.labelCount) labels, not \(printed)")
+        }
+        let previous = jobs[index].job.printedCount
+        change(index) { row in
+            for label in row.labels.indices
+            where row.labels[label].number <= sent && [.pending, .sent].contains(row.labels[label].status) {
+                let isPrinted = row.labels[label].number <= printed
+                row.labels[label].status = isPrinted ? .printed : .sent
+                row.labels[label].printedAt = isPrinted ? (row.labels[label].printedAt ?? now) : nil
+                row.labels[label].sentAt = row.labels[label].sentAt ?? now
+            }
+            row.job.printedCount = max(row.job.printedCount, printed)
+            row.labelsSent = max(row.labelsSent, sent)
+        }
+        if printed > previous {
+            append(
+                .labelsConfirmed, jobID: jobID,
+                data: ["from": "\(previous + 1)", "to": "\(printed)", "labels_done": "\(printed)"])
+        }
+        return jobs[index].job.status
+    }
+
+    public func setWaiting(_ lease: PrinterLease, jobID: UUID, reason: WaitingReason?, detail: String?) async throws {
+        try fence(lease)
+        guard let index = unfinishedJob(jobID), jobs[index].job.waitingReason != reason else { return }
+        if reason == nil {
+            try startPrinting(index)
+        } else {
+            change(index) { $0.job.status = .queued }
+        }
+        change(index) { $0.job.waitingReason = reason }
+        if let reason {
+            var data = ["waiting_reason": reason.rawValue]
+            if let detail { data["detail"] = detail }
+            append(.waiting, jobID: jobID, data: data)
+        } else {
+            append(.resumed, jobID: jobID)
+        }
+    }
+
+    public func recordFailure(_ lease: PrinterLease, jobID: UUID, error: String, nextAttemptAt: Date?) async throws
+        -> Int
+    {
+        try fence(lease)
+        // A job that ended meanwhile (cancelled) stays as it is.
+        guard let index = unfinishedJob(jobID) else { return jobIndex(id: jobID).map { jobs[$0].job.attempts } ?? 0 }
+        change(index) { row in
+            row.job.attempts += 1
+            row.job.lastError = error
+            row.job.nextAttemptAt = nextAttemptAt
+            row.job.status = .queued
+            row.job.waitingReason = nextAttemptAt == nil ? nil : .retryBackoff
+        }
+        let attempts = jobs[index].job.attempts
+        var data = ["attempt": "\(attempts)", "error": error]
+        if let nextAttemptAt { data["next_attempt_at"] = nextAttemptAt.formatted(.iso8601) }
+        append(.retried, jobID: jobID, data: data)
+        return attempts
+    }
+
+    public func finish(_ lease: PrinterLease, jobID: UUID, outcome: JobOutcome) async throws {
+        try fence(lease)
+        guard let index = jobIndex(id: jobID) else { return }
+        let status = jobs[index].job.status
+        switch outcome {
+        case .completed:
+            guard jobs[index].isUnfinished else { return }
+            change(index) { row in
+                row.job.status = .completed
+                row.job.waitingReason = nil
+                row.job.nextAttemptAt = nil
+                row.job.completedAt = now
+            }
+            append(.completed, jobID: jobID, data: ["labels_done": "\(jobs[index].job.printedCount)"])
+        case .gaveUp(let error):
+            guard jobs[index].isUnfinished else { return }
+            change(index) { row in
+                for label in row.labels.indices where row.labels[label].number > row.job.printedCount {
+                    row.labels[label].status = .failed
+                }
+                row.job.status = row.job.printedCount > 0 ? .completed : .failed
+                row.job.failedCount = row.job.labelCount - row.job.printedCount
+                row.job.waitingReason = nil
+                row.job.nextAttemptAt = nil
+                row.job.lastError = error
+                row.job.completedAt = now
+            }
+            let job = jobs[index].job
+            append(
+                job.status == .failed ? .failed : .completed, jobID: jobID,
+                data: ["labels_done": "\(job.printedCount)", "failed_count": "\(job.failedCount)", "error": error])
+        case .cancelled:
+            guard jobs[index].isUnfinished || status == .cancelled else { return }
+            change(index) { row in
+                row.job.status = .cancelled
+                row.job.waitingReason = nil
+                row.job.nextAttemptAt = nil
+                row.job.completedAt = row.job.completedAt ?? now
+            }
+            append(.cancelled, jobID: jobID, data: ["labels_done": "\(jobs[index].job.printedCount)"])
+        }
+    }
+
+    public func updatePrinterStatus(printerID: UUID, status: PrinterStatus, onlyIfIdle: Bool) async throws {
+        guard let index = printerIndex(id: printerID), !onlyIfIdle || !printers[index].leaseIsLive(at: now) else {
+            return
+        }
+        var status = status
+        status.checkedAt = status.checkedAt ?? now
+        printers[index].status = status
+    }
+
+    public func idlePrinters(site: String?) async throws -> [(Printer, PrinterModel)] {
+        printers
+            .filter { row in
+                !row.deleted && row.printer.enabled && (site == nil || row.printer.site == site)
+                    && !row.leaseIsLive(at: now)
+            }
+            .sorted { $0.printer.name < $1.printer.name }
+            .map { ($0.printer, models[$0.printer.model] ?? .zebraZ230_300dpi) }
+    }
+
+    public func release(_ lease: PrinterLease) async throws {
+        guard let index = printerIndex(id: lease.printerID), printers[index].leaseToken == lease.token,
+            printers[index].leaseOwner == lease.owner
+        else { return }
+        printers[index].leaseOwner = nil
+        printers[index].leaseExpiresAt = nil
+        // A job left mid-way (shutdown) goes back to the queue for whoever claims the printer next.
+        for job in jobs.indices where jobs[job].job.printerID == lease.printerID && jobs[job].job.status == .printing {
+            change(job) { $0.job.status = .queued }
+            append(
+                .released, jobID: jobs[job].job.id,
+                data: ["owner": lease.owner, "labels_done": "\(jobs[job].job.printedCount)"])
+        }
+    }
+}
