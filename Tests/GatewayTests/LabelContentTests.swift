@@ -210,7 +210,7 @@ struct LabelContentTests {
             // Once the stored ZPL is pruned, a reprint renders the label again from its data.
             _ = try await app.database.withClient { db in
                 try await DocumentPruner(
-                    client: db, retention: .zero, clock: ContinuousClock(), logger: TestDatabase.logger
+                    client: db, retention: .zero, logger: TestDatabase.logger
                 ).pruneOnce()
             }
             let again = try await client.call(.post, "/v1/jobs/\(id)/reprint", token: token, json: ["labels": [3]])

@@ -149,19 +149,19 @@ struct StoreTests {
             #expect(try await h.jobs.find(id: job.id)?.waitingReason == .noGatewayForSite)
             #expect(try await h.printers.find(name: "far")?.status.reasons.contains(.noGatewayForSite) == true)
             let other = GatewayPresence(
-                client: h.client, owner: "gw-a", site: "plant-a", clock: ContinuousClock(), logger: TestDatabase.logger)
+                client: h.client, owner: "gw-a", site: "plant-a", logger: TestDatabase.logger)
             try await other.announce()
             #expect(
                 try await h.jobs.find(id: job.id)?.waitingReason == .noGatewayForSite,
                 "another site's gateway does not count")
             let local = GatewayPresence(
-                client: h.client, owner: "gw-b", site: "plant-b", clock: ContinuousClock(), logger: TestDatabase.logger)
+                client: h.client, owner: "gw-b", site: "plant-b", logger: TestDatabase.logger)
             try await local.announce()
             #expect(try await h.jobs.find(id: job.id)?.waitingReason == nil)
             #expect(try await h.printers.find(name: "far")?.status.reasons.contains(.noGatewayForSite) == false)
             try await local.leave()
             let central = GatewayPresence(
-                client: h.client, owner: "gw-all", site: nil, clock: ContinuousClock(), logger: TestDatabase.logger)
+                client: h.client, owner: "gw-all", site: nil, logger: TestDatabase.logger)
             try await central.announce()
             #expect(try await h.jobs.find(id: job.id)?.waitingReason == nil, "a gateway for every site counts")
         }

@@ -75,9 +75,7 @@ public final class JobEngine<Store: EngineStore, Clock: GatewayClock>: Sendable 
         defer { active.withLock { _ = $0.remove(lease.printerID) } }
         logger.debug(
             "claimed printer", metadata: ["printer.name": "\(lease.printerName)", "lease.token": "\(lease.token)"])
-        let worker = PrinterWorker(
-            lease: lease, store: store, transports: transports, clock: clock, configuration: configuration,
-            shutdown: shutdown, metrics: metrics, logger: logger)
+        let worker = PrinterWorker(lease: lease, engine: self)
         await worker.run()
         // The printer may have received work while it was being released.
         wakeUp.signal()

@@ -1,4 +1,3 @@
-import AsyncAlgorithms
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -30,9 +29,7 @@ public struct PrinterMonitor<Store: EngineStore, Clock: GatewayClock>: Service {
 
     public func run() async throws {
         await checkAll()
-        for await _ in AsyncTimerSequence(interval: interval, clock: ContinuousClock()).cancelOnGracefulShutdown() {
-            await checkAll()
-        }
+        await Ticks.every(interval).run { await checkAll() }
     }
 
     /// Checks every idle printer once, concurrently.

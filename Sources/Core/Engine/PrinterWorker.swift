@@ -2,18 +2,20 @@ import Foundation
 import Logging
 
 /// Drives one leased printer: prints its jobs one at a time until it has none, then gives the lease back.
+/// The engine's store, transports, clock, configuration, shutdown flag and metrics serve it.
 struct PrinterWorker<Store: EngineStore, Clock: GatewayClock>: Sendable {
     let lease: PrinterLease
-    let store: Store
-    let transports: TransportRegistry
-    let clock: Clock
-    let configuration: EngineConfiguration
-    let shutdown: ShutdownFlag
-    let metrics: EngineMetrics
-    let logger: Logger
+    let engine: JobEngine<Store, Clock>
+
+    var store: Store { engine.store }
+    var transports: TransportRegistry { engine.transports }
+    var clock: Clock { engine.clock }
+    var configuration: EngineConfiguration { engine.configuration }
+    var shutdown: ShutdownFlag { engine.shutdown }
+    var metrics: EngineMetrics { engine.metrics }
 
     func run() async {
-        var logger = logger
+        var logger = engine.logger
         logger[metadataKey: "printer.name"] = "\(lease.printerName)"
         do {
             while !shutdown.isSet, let assignment = try await store.startNextJob(lease) {

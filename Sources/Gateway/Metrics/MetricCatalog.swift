@@ -41,55 +41,50 @@ enum MetricCatalog {
     }
 
     private static let entries: [String: Entry] = {
-        let names = EngineMetrics.Name.self
-        let list: [(String, String, String)] = [
-            (names.labelsPrinted, names.labelsPrinted, "Labels confirmed by their printer, by printer and site."),
-            (names.labelsFailed, names.labelsFailed, "Labels marked failed when their job used up its attempts."),
-            (names.jobsFinished, names.jobsFinished, "Jobs ended by this process, by printer, site and outcome."),
-            (
-                names.firstLabelSeconds, names.firstLabelSeconds,
-                "Seconds from a job's submission to its first confirmed label."
-            ),
-            (
-                names.completionSeconds, names.completionSeconds,
-                "Seconds from a job's submission to its last confirmed label."
-            ),
-            (
-                names.confirmationSeconds, names.confirmationSeconds,
-                "Seconds from a label's sending to its confirmation by the printer."
-            ),
-            (names.reconnections, names.reconnections, "Connections opened again to a printer during a job."),
-            (names.retries, names.retries, "Failed print attempts retried after a backoff."),
-            (Gauge.jobs, Gauge.jobs, "Jobs in the database by status."),
-            (Gauge.waitingJobs, Gauge.waitingJobs, "Queued jobs waiting for their printer, by reason."),
-            (Gauge.labelsConfirmed, Gauge.labelsConfirmed, "Labels confirmed over all jobs in the database."),
-            (Gauge.printers, Gauge.printers, "Printers by last known state."),
-            (Gauge.printerState, Gauge.printerState, "1 for a printer's last known state, 0 for the other states."),
-            (
-                Gauge.printerReason, Gauge.printerReason,
-                "1 for each reason a printer is not ready (paper_out, head_open, offline…); absent when ready."
-            ),
-            (Gauge.queuedJobs, Gauge.queuedJobs, "Jobs queued or printing, per printer."),
-            (Gauge.queuedLabels, Gauge.queuedLabels, "Labels not yet confirmed of the jobs queued or printing."),
-            (
-                Gauge.oldestQueued, Gauge.oldestQueued,
-                "Seconds since the oldest job queued on the printer (not started, or waiting) was submitted; 0 without one."
-            ),
-            (Gauge.liveGateways, Gauge.liveGateways, "Gateway processes alive for each site that has printers."),
-            (Gauge.databaseUp, Gauge.databaseUp, "1 when the last read of the database for metrics succeeded."),
-            (Gauge.databaseConnections, Gauge.databaseConnections, "This process's database connections by state."),
-            (Gauge.databasePoolMaximum, Gauge.databasePoolMaximum, "Connections this process's pool may open."),
-            (Gauge.activePrinters, Gauge.activePrinters, "Printers this process drives now."),
-            ("hb.requests", "gateway_http_requests_total", "HTTP requests by route, method and status."),
-            ("hb.request.errors", "gateway_http_request_errors_total", "HTTP requests that ended in an error."),
-            (
-                "http.server.request.duration", "gateway_http_request_duration_seconds",
-                "Seconds to answer an HTTP request, by route, method and status."
-            ),
-            ("http.server.active_requests", "gateway_http_active_requests", "HTTP requests being answered now."),
-        ]
-        return Dictionary(uniqueKeysWithValues: list.map { ($0.0, Entry(name: $0.1, help: $0.2)) })
+        var entries = Dictionary(uniqueKeysWithValues: helps.map { ($0.key, Entry(name: $0.key, help: $0.value)) })
+        for (label, name) in hummingbirdNames { entries[label] = Entry(name: name, help: helps[name] ?? label) }
+        return entries
     }()
+
+    /// Hummingbird's metric labels and the names the gateway publishes them under.
+    private static let hummingbirdNames = [
+        "hb.requests": "gateway_http_requests_total",
+        "hb.request.errors": "gateway_http_request_errors_total",
+        "http.server.request.duration": "gateway_http_request_duration_seconds",
+        "http.server.active_requests": "gateway_http_active_requests",
+    ]
+
+    /// The help text of every metric, by its Prometheus name.
+    private static let helps: [String: String] = [
+        EngineMetrics.Name.labelsPrinted: "Labels confirmed by their printer, by printer and site.",
+        EngineMetrics.Name.labelsFailed: "Labels marked failed when their job used up its attempts.",
+        EngineMetrics.Name.jobsFinished: "Jobs ended by this process, by printer, site and outcome.",
+        EngineMetrics.Name.firstLabelSeconds: "Seconds from a job's submission to its first confirmed label.",
+        EngineMetrics.Name.completionSeconds: "Seconds from a job's submission to its last confirmed label.",
+        EngineMetrics.Name.confirmationSeconds: "Seconds from a label's sending to its confirmation by the printer.",
+        EngineMetrics.Name.reconnections: "Connections opened again to a printer during a job.",
+        EngineMetrics.Name.retries: "Failed print attempts retried after a backoff.",
+        Gauge.jobs: "Jobs in the database by status.",
+        Gauge.waitingJobs: "Queued jobs waiting for their printer, by reason.",
+        Gauge.labelsConfirmed: "Labels confirmed over all jobs in the database.",
+        Gauge.printers: "Printers by last known state.",
+        Gauge.printerState: "1 for a printer's last known state, 0 for the other states.",
+        Gauge.printerReason:
+            "1 for each reason a printer is not ready (paper_out, head_open, offline…); absent when ready.",
+        Gauge.queuedJobs: "Jobs queued or printing, per printer.",
+        Gauge.queuedLabels: "Labels not yet confirmed of the jobs queued or printing.",
+        Gauge.oldestQueued:
+            "Seconds since the oldest job queued on the printer (not started, or waiting) was submitted; 0 without one.",
+        Gauge.liveGateways: "Gateway processes alive for each site that has printers.",
+        Gauge.databaseUp: "1 when the last read of the database for metrics succeeded.",
+        Gauge.databaseConnections: "This process's database connections by state.",
+        Gauge.databasePoolMaximum: "Connections this process's pool may open.",
+        Gauge.activePrinters: "Printers this process drives now.",
+        "gateway_http_requests_total": "HTTP requests by route, method and status.",
+        "gateway_http_request_errors_total": "HTTP requests that ended in an error.",
+        "gateway_http_request_duration_seconds": "Seconds to answer an HTTP request, by route, method and status.",
+        "gateway_http_active_requests": "HTTP requests being answered now.",
+    ]
 }
 
 extension String {

@@ -1,4 +1,3 @@
-import AsyncAlgorithms
 import Core
 import Foundation
 import Logging
@@ -6,29 +5,21 @@ import ServiceLifecycle
 
 /// Loads `*.zpl` templates from a folder and loads them again when a file changes (checked every `interval`).
 /// A broken file is logged and reported by the API, and its last good version stays in use. Runs as a service
-/// until graceful shutdown, ticking on `clock`.
-public struct TemplateWatcher<C: Clock>: Service where C.Duration == Duration {
+/// until graceful shutdown.
+public struct TemplateWatcher: Service {
     let directory: String
     let library: TemplateLibrary
-    let interval: Duration
-    let clock: C
+    let ticks: Ticks
     let logger: Logger
 
-    public init(
-        directory: String, library: TemplateLibrary, interval: Duration = .seconds(1), clock: C,
-        logger: Logger
-    ) {
-        self.directory = directory
-        self.library = library
-        self.interval = interval
-        self.clock = clock
-        self.logger = logger
+    public init(directory: String, library: TemplateLibrary, ticks: Ticks = .every(.seconds(1)), logger: Logger) {
+        (self.directory, self.library, self.ticks, self.logger) = (directory, library, ticks, logger)
     }
 
     public func run() async throws {
         var seen = scan(since: [:])
         var reportedMissing = !FileManager.default.fileExists(atPath: directory)
-        for await _ in AsyncTimerSequence(interval: interval, clock: clock).cancelOnGracefulShutdown() {
+        await ticks.run {
             seen = scan(since: seen, reportMissingFolder: !reportedMissing)
             reportedMissing = reportedMissing || !FileManager.default.fileExists(atPath: directory)
         }

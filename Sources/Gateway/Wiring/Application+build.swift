@@ -40,8 +40,7 @@ public func buildApplication<Clock: GatewayClock>(
 
     let templates = TemplateLibrary()
     let watcher = TemplateWatcher(
-        directory: configuration.templatesDirectory, library: templates, clock: ContinuousClock(),
-        logger: logger.with(label: "templates"))
+        directory: configuration.templatesDirectory, library: templates, logger: logger.with(label: "templates"))
     watcher.scan()
     let health = DatabaseHealth(configuration: try databaseURL.connectionConfiguration(), logger: logger)
     let router = try buildRouter(
@@ -55,14 +54,12 @@ public func buildApplication<Clock: GatewayClock>(
         DatabaseClientService(client: client, logger: logger),
         health,
         watcher,
-        DocumentPruner(
-            client: client, retention: configuration.zplRetention, clock: ContinuousClock(), logger: logger),
+        DocumentPruner(client: client, retention: configuration.zplRetention, logger: logger),
     ]
     if runEngine {
         services += [
             GatewayPresence(
-                client: client, owner: configuration.engine.owner, site: configuration.engine.site,
-                clock: ContinuousClock(), logger: logger),
+                client: client, owner: configuration.engine.owner, site: configuration.engine.site, logger: logger),
             JobNotificationListener(client: client, wakeUp: wakeUp, logger: logger),
             monitor,
             EngineService(migrator: migrator, engine: engine, logger: logger),

@@ -1,4 +1,4 @@
-import AsyncAlgorithms
+import Core
 import Foundation
 import Logging
 import PostgresNIO
@@ -6,34 +6,22 @@ import ServiceLifecycle
 
 /// Deletes the stored ZPL of ended jobs once it is older than the retention. Label data stays, so a reprint
 /// renders a pruned template label again. Runs as a service until graceful shutdown: a first pass a minute after
-/// the start (the schema may still be migrating), then one every `interval`, on `clock`.
-public struct DocumentPruner<C: Clock>: Service where C.Duration == Duration {
+/// the start (the schema may still be migrating), then one an hour.
+public struct DocumentPruner: Service {
     let client: PostgresClient
     let retention: Duration
-    let interval: Duration
-    let firstPassAfter: Duration
-    let clock: C
+    let ticks: Ticks
     let logger: Logger
 
     public init(
-        client: PostgresClient, retention: Duration, interval: Duration = .seconds(3600),
-        firstPassAfter: Duration = .seconds(60), clock: C, logger: Logger
+        client: PostgresClient, retention: Duration, ticks: Ticks = .every(.seconds(3600), firstAfter: .seconds(60)),
+        logger: Logger
     ) {
-        self.client = client
-        self.retention = retention
-        self.interval = interval
-        self.firstPassAfter = firstPassAfter
-        self.clock = clock
-        self.logger = logger
+        (self.client, self.retention, self.ticks, self.logger) = (client, retention, ticks, logger)
     }
 
     public func run() async throws {
-        for await _ in AsyncTimerSequence(interval: firstPassAfter, clock: clock).prefix(1).cancelOnGracefulShutdown() {
-            await prune()
-        }
-        for await _ in AsyncTimerSequence(interval: interval, clock: clock).cancelOnGracefulShutdown() {
-            await prune()
-        }
+        await ticks.run { await prune() }
     }
 
     private func prune() async {

@@ -1,4 +1,4 @@
-import AsyncAlgorithms
+import Core
 import Foundation
 import Logging
 import PostgresNIO
@@ -35,7 +35,7 @@ public final class DatabaseHealth: Service {
     public func run() async throws {
         var connectionID = 1
         record(await probe(id: connectionID))
-        for await _ in AsyncTimerSequence(interval: interval, clock: ContinuousClock()).cancelOnGracefulShutdown() {
+        await Ticks.every(interval).run {
             connectionID += 1
             record(await probe(id: connectionID))
         }

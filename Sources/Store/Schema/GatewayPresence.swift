@@ -1,4 +1,4 @@
-import AsyncAlgorithms
+import Core
 import Logging
 import PostgresNIO
 import ServiceLifecycle
@@ -7,32 +7,23 @@ import ServiceLifecycle
 /// ``LiveGateways/staleAfterSeconds`` no longer counts. Jobs and printers of a site without a live gateway
 /// show `no_gateway_for_site`. Runs as a service: at graceful shutdown it leaves, while the database client still
 /// runs (the service group stops it after the services listed after it).
-public struct GatewayPresence<C: Clock>: Service where C.Duration == Duration {
+public struct GatewayPresence: Service {
     let client: PostgresClient
     let owner: String
     let site: String
-    let interval: Duration
-    let clock: C
+    let ticks: Ticks
     let logger: Logger
 
     public init(
-        client: PostgresClient, owner: String, site: String?, interval: Duration = .seconds(5), clock: C,
-        logger: Logger
+        client: PostgresClient, owner: String, site: String?, ticks: Ticks = .every(.seconds(5)), logger: Logger
     ) {
-        self.client = client
-        self.owner = owner
-        self.site = site ?? ""
-        self.interval = interval
-        self.clock = clock
-        self.logger = logger
+        (self.client, self.owner, self.site, self.ticks, self.logger) = (client, owner, site ?? "", ticks, logger)
     }
 
-    /// Announces now and every `interval` until graceful shutdown, then leaves.
+    /// Announces now and at every tick until graceful shutdown, then leaves.
     public func run() async throws {
         await announceLogged()
-        for await _ in AsyncTimerSequence(interval: interval, clock: clock).cancelOnGracefulShutdown() {
-            await announceLogged()
-        }
+        await ticks.run { await announceLogged() }
         try? await leave()
     }
 
