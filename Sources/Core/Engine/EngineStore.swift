@@ -1,53 +1,5 @@
 import Foundation
 
-/// A printer this process holds: the fencing token goes up on every claim, and every write carries it.
-public struct PrinterLease: Sendable, Hashable {
-    public var printerID: UUID
-    public var printerName: String
-    public var owner: String
-    public var token: Int64
-    /// How long each extension of the lease lasts.
-    public var duration: Duration
-
-    public init(printerID: UUID, printerName: String, owner: String, token: Int64, duration: Duration) {
-        self.printerID = printerID
-        self.printerName = printerName
-        self.owner = owner
-        self.token = token
-        self.duration = duration
-    }
-}
-
-/// The job a leased printer prints next, with the printer and model as they are now (a changed URI applies).
-public struct EngineAssignment: Sendable {
-    public var job: Job
-    public var printer: Printer
-    public var model: PrinterModel
-
-    public init(job: Job, printer: Printer, model: PrinterModel) {
-        self.job = job
-        self.printer = printer
-        self.model = model
-    }
-}
-
-/// How a job's run ends.
-public enum JobOutcome: Sendable, Hashable {
-    /// Every label confirmed.
-    case completed
-    /// Attempts used up: labels after the confirmed ones are marked failed.
-    case gaveUp(error: String)
-    /// Cancelled on request: labels not sent stay unprinted.
-    case cancelled
-}
-
-/// A write carried a stale lease token: another process owns the printer now. Stop sending at once.
-public struct LeaseLostError: Error, Sendable, CustomStringConvertible {
-    public let printerName: String
-    public init(printerName: String) { self.printerName = printerName }
-    public var description: String { "lease on printer '\(printerName)' was lost to another process" }
-}
-
 /// What the engine needs from storage. Every method that takes a lease is fenced: with a stale token it
 /// changes nothing and throws ``LeaseLostError``; the ones that succeed also extend the lease.
 ///

@@ -28,12 +28,8 @@ public final class WakeUpSignal: Sendable {
 
     /// Returns at a signal (consuming it; at once for one given before), after `timeout`, or on cancellation.
     public func wait(timeout: Duration) async {
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await self.nextSignal() }
-            group.addTask { try? await Task.sleep(for: timeout) }
-            await group.next()
-            group.cancelAll()
-        }
+        // The wait left behind at the timeout is cancelled, and a cancelled wait consumes no signal.
+        _ = try? await withDeadline(timeout, timeout: { CancellationError() }) { await self.nextSignal() }
     }
 
     /// Suspends until a signal; a cancelled wait returns without consuming one.

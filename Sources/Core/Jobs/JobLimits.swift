@@ -8,22 +8,3 @@ public enum JobLimits {
     public static let maxLabelBytes = 256 * 1024
     public static let defaultMaxAttempts = 5
 }
-
-/// A problem with one label of a submission, by label number (1-based) and field.
-public struct LabelProblem: Sendable, Hashable, Codable {
-    public var label: Int
-    public var field: String
-    public var message: String
-
-    public init(label: Int, field: String, message: String) {
-        self.label = label
-        self.field = field
-        self.message = message
-    }
-}
-
-/// The problems of one or more labels, all found before anything is queued.
-public struct LabelProblems: Error, Sendable, Hashable {
-    public var items: [LabelProblem]
-    public init(_ items: [LabelProblem]) { self.items = items }
-}

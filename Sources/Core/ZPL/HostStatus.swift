@@ -125,10 +125,3 @@ public struct HostStatus: Sendable, Hashable {
         return status
     }
 }
-
-/// A status answer from a printer that could not be understood.
-public struct ZPLStatusError: Error, Sendable, CustomStringConvertible {
-    public let message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
-}

@@ -1,0 +1,23 @@
+import Foundation
+
+/// A job to be queued: its labels already rendered to ZPL.
+public struct NewJob: Sendable {
+    public var printer: String
+    public var template: String?
+    public var labels: [NewLabel]
+    public var idempotencyKey: String?
+    public var maxAttempts: Int
+    public var reprintOfJobID: UUID?
+
+    public init(
+        printer: String, template: String? = nil, labels: [NewLabel], idempotencyKey: String? = nil,
+        maxAttempts: Int = 5, reprintOfJobID: UUID? = nil
+    ) {
+        self.printer = printer
+        self.template = template
+        self.labels = labels
+        self.idempotencyKey = idempotencyKey
+        self.maxAttempts = maxAttempts
+        self.reprintOfJobID = reprintOfJobID
+    }
+}
