@@ -43,12 +43,7 @@ struct EngineBench: Sendable {
     func withEngine<T: Sendable>(
         _ configuration: EngineConfiguration = EngineBench.configuration(), _ body: () async throws -> T
     ) async throws -> T {
-        let engine = makeEngine(configuration)
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await engine.run() }
-            defer { group.cancelAll() }
-            return try await body()
-        }
+        try await makeEngine(configuration).running(body)
     }
 
     /// Labels whose ZPL names their job and number.

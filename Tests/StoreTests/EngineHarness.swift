@@ -1,4 +1,5 @@
 import Core
+import CoreTestSupport
 import Foundation
 import GatewayTestSupport
 import Logging
@@ -53,12 +54,7 @@ struct EngineHarness: Sendable {
     func withEngine<T: Sendable>(
         _ configuration: EngineConfiguration = EngineHarness.configuration(), _ body: () async throws -> T
     ) async throws -> T {
-        let engine = makeEngine(configuration)
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await engine.run() }
-            defer { group.cancelAll() }
-            return try await body()
-        }
+        try await makeEngine(configuration).running(body)
     }
 
     @discardableResult
