@@ -30,6 +30,17 @@ struct WakeUpSignalTests {
         #expect(await waiter.value < .seconds(5))
     }
 
+    @Test("one signal wakes every wait in progress")
+    func signalWakesAllWaits() async {
+        let signal = WakeUpSignal()
+        let first = Task { await timed { await signal.wait(timeout: .seconds(30)) } }
+        let second = Task { await timed { await signal.wait(timeout: .seconds(30)) } }
+        try? await Task.sleep(for: .milliseconds(200))
+        signal.signal()
+        #expect(await first.value < .seconds(5))
+        #expect(await second.value < .seconds(5))
+    }
+
     @Test("without a signal the wait ends at its timeout; a cancelled wait ends at once and keeps a later signal")
     func timeoutAndCancel() async {
         let signal = WakeUpSignal()

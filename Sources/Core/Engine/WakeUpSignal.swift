@@ -1,12 +1,13 @@
 import Synchronization
 
 /// Wakes the engine when work may have arrived (a database notification); a missed signal is covered by the
-/// engine's polling. A signal given while nobody waits is kept for the next wait; several count as one.
+/// engine's polling. A signal wakes every wait in progress; one given while nobody waits is kept for the next wait,
+/// and several count as one.
 public final class WakeUpSignal: Sendable {
     private struct State {
         var pending = false
-        /// The one waiter (the engine's claim loop), resumed by a signal or by its wait ending.
-        var waiter: (id: Int, continuation: CheckedContinuation<Void, Never>)?
+        /// The waits in progress (the engine's claim loop), each resumed by a signal or by its wait ending.
+        var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
         var nextID = 0
     }
 
@@ -15,15 +16,12 @@ public final class WakeUpSignal: Sendable {
     public init() {}
 
     public func signal() {
-        let waiter = state.withLock { state in
-            guard let waiter = state.waiter else {
-                state.pending = true
-                return nil as CheckedContinuation<Void, Never>?
-            }
-            state.waiter = nil
-            return waiter.continuation
+        let waiters = state.withLock { state in
+            defer { state.waiters = [:] }
+            state.pending = state.waiters.isEmpty
+            return Array(state.waiters.values)
         }
-        waiter?.resume()
+        for waiter in waiters { waiter.resume() }
     }
 
     /// Returns at a signal (consuming it; at once for one given before), after `timeout`, or on cancellation.
@@ -45,18 +43,13 @@ public final class WakeUpSignal: Sendable {
                         state.pending = state.pending && Task.isCancelled
                         return true
                     }
-                    state.waiter = (id, continuation)
+                    state.waiters[id] = continuation
                     return false
                 }
                 if resumeNow { continuation.resume() }
             }
         } onCancel: {
-            let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
-                guard let waiter = state.waiter, waiter.id == id else { return nil }
-                state.waiter = nil
-                return waiter.continuation
-            }
-            waiter?.resume()
+            state.withLock { $0.waiters.removeValue(forKey: id) }?.resume()
         }
     }
 }

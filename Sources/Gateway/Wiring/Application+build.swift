@@ -87,14 +87,12 @@ func buildRouter(
         ErrorMiddleware()
     }
     try OpenAPIController().addRoutes(to: router)
-    let health =
-        try health
-        ?? DatabaseHealth(
-            configuration: DatabaseURL(configuration.databaseURL).connectionConfiguration(), logger: logger)
+    let databaseURL = try DatabaseURL(configuration.databaseURL)
+    let health = try health ?? DatabaseHealth(configuration: databaseURL.connectionConfiguration(), logger: logger)
     HealthController(
         migrator: migrator, reader: MetricsReader(client: client, applicationName: applicationName, logger: logger),
         metrics: metrics, health: health, activePrinters: activePrinters,
-        poolMaximum: try DatabaseURL(configuration.databaseURL).clientConfiguration.options.maximumConnections,
+        poolMaximum: databaseURL.clientConfiguration.options.maximumConnections,
         logger: logger
     ).addRoutes(to: router)
     let tokens = GatewayTokens(
