@@ -20,6 +20,7 @@ ensure_packages() {
     command -v psql >/dev/null || missing+=(postgresql-client)
     command -v curl >/dev/null || missing+=(curl)
     command -v jq >/dev/null || missing+=(jq)
+    command -v wrk >/dev/null || missing+=(wrk) # scripts/bench measures the HTTP API with it
     # CUPS (a private cupsd for the tests; the socket backend is in cups) and the C libraries of the CUPS and
     # USB transports.
     [ -x /usr/sbin/cupsd ] && [ -x /usr/lib/cups/backend/socket ] || missing+=(cups)
@@ -85,7 +86,8 @@ exec_with_default_signals() {
 }
 
 # start_postgres DIR PORT: a private cluster in DIR listening on 127.0.0.1:PORT (and a socket in DIR).
-# Idempotent: an initialised cluster is reused, a running one left as it is.
+# Idempotent: an initialised cluster is reused, a running one left as it is. PG_FSYNC (on) sets fsync; PG_OPTIONS
+# adds server options, e.g. "-c shared_preload_libraries=pg_stat_statements".
 start_postgres() {
     local dir=$1 port=$2 bin
     bin=$(pg_bin) || die "PostgreSQL server binaries not found"
@@ -101,7 +103,7 @@ start_postgres() {
     fi
     say "starting PostgreSQL on 127.0.0.1:$port"
     without_inherited_fds pg_run "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=300 -c fsync=${PG_FSYNC:-on}" \
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=300 -c fsync=${PG_FSYNC:-on} ${PG_OPTIONS:-}" \
         start >/dev/null || { tail -n 20 "$dir/server.log" >&2; die "PostgreSQL did not start"; }
 }
 
