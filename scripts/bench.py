@@ -207,7 +207,7 @@ class Client:
                 answer = self.connection.getresponse()
                 text = answer.read()
                 break
-            except (http.client.HTTPException, ConnectionError) as error:
+            except (http.client.HTTPException, OSError) as error:
                 # An idle keep-alive connection the server closed; every request here may be repeated (jobs carry an
                 # idempotency key).
                 self.connection.close()
@@ -291,6 +291,7 @@ class Bench:
         self.children = []
         self.results = {}
         self.run_id = format(int(time.time() * 1000) % 10**9, "x")
+        self.polls = 0  # status polls made by the benchmark while it waits for a job
 
     # ---- set-up --------------------------------------------------------------------------------------------
 
@@ -447,8 +448,7 @@ class Bench:
         polls_before = self.polls
         started = time.time()
         job = self.submit(client, gateway_printer.name, formats, "burst")
-        polls = Counter(client, self)
-        confirmed = self.wait_completed(polls, job, labels, self.job_timeout(labels))
+        confirmed = self.wait_completed(CountingClient(client, self), job, labels, self.job_timeout(labels))
         cpu = self.gateway.cpu_seconds() - cpu
         statements = self.statements()
         printed = gateway_printer.wait_for(names, 30, "burst (gateway)")
@@ -648,7 +648,6 @@ class Bench:
                                     capture_output=True, text=True, check=True).stdout.strip()
         self.gateway = self.start_gateway("gateway_bench")
         self.first_gateway = self.gateway.child
-        self.polls = 0
         client = Client(self.gateway.port, self.token)
         self.row_first_label(client)
         self.row_burst(client)
@@ -670,7 +669,7 @@ class Bench:
             child.stop()
 
 
-class Counter:
+class CountingClient:
     """A client that counts the requests made through it (the benchmark's status polls)."""
 
     def __init__(self, client, bench):
@@ -771,8 +770,8 @@ def report(results, meta):
                  f"(row 2), 1/rate (utilisation); submit → first label: min {f['gateway_ms']['min']:.1f}, "
                  f"max {f['gateway_ms']['max']:.1f} ms (CUPS {f['cups_ms']['min']:.1f}, {f['cups_ms']['max']:.1f}) "
                  f"over {f['jobs']} jobs")
-    lines.append(f"memory: " + ", ".join(f"{s['labels_queued']} labels {s['vmrss'] / 1024:.1f} MiB"
-                                         for s in m["samples"]) + f"; peak (VmHWM) {m['samples'][-1]['vmhwm'] / 1024:.1f} MiB")
+    samples = ", ".join(f"{sample['labels_queued']} labels {sample['vmrss'] / 1024:.1f} MiB" for sample in m["samples"])
+    lines.append(f"memory: {samples}; peak (VmHWM) {m['samples'][-1]['vmhwm'] / 1024:.1f} MiB")
     return "\n".join(lines)
 
 
@@ -829,8 +828,11 @@ def compare(old_path, new_path):
             ratio = b[0] / a[0]
             better = (ratio > 1) == (a[2] == "high") if ratio != 1 else None
             change = f"{ratio:.2f}×" + {True: " better", False: " worse", None: ""}[better]
-        show = lambda v: "—" if v is None or v[0] is None else f"{v[0]:,.2f} {unit}".strip()
-        print(f"{name:{width}}  {show(a):>16}  {show(b):>16}  {change}")
+        print(f"{name:{width}}  {shown(a, unit):>16}  {shown(b, unit):>16}  {change}")
+
+
+def shown(figure, unit):
+    return "—" if figure is None or figure[0] is None else f"{figure[0]:,.2f} {unit}".strip()
 
 
 def fmt_ms(value):
