@@ -76,6 +76,22 @@ extension PostgresClient {
             }
         }
     }
+
+    /// Runs a prepared statement (prepared on each connection at its first use), turning connection failures into
+    /// ``StoreError/unavailable``; gives up after `timeout`.
+    func run<Statement: PostgresPreparedStatement>(
+        _ statement: Statement, timeout: Duration = defaultCallTimeout, logger: Logger
+    ) async throws -> [Statement.Row] where Statement.Row: Sendable {
+        try await withDeadline(timeout, "a query") {
+            do {
+                var rows: [Statement.Row] = []
+                for try await row in try await self.execute(statement, logger: logger) { rows.append(row) }
+                return rows
+            } catch {
+                throw StoreError.classify(error)
+            }
+        }
+    }
 }
 
 extension PostgresConnection {
