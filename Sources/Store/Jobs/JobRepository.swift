@@ -92,7 +92,7 @@ public struct JobRepository: JobStore {
     }
 
     public func find(id: UUID) async throws -> Job? {
-        try await client.run(JobStatements.Find(id: id), logger: logger).first.map(confirmed)
+        try await client.run(JobStatements.Find(jobID: id), logger: logger).first.map(confirmed)
     }
 
     /// The job with the confirmation its printer's URI gives (none once the printer is deleted).
