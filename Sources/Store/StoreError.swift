@@ -45,7 +45,20 @@ func withDeadline<Result: Sendable>(
     _ limit: Duration, _ what: String, _ operation: @escaping @Sendable () async throws -> Result
 ) async throws -> Result {
     try await Core.withDeadline(
-        limit, timeout: { StoreError(.unavailable, "the database did not answer \(what) within \(limit)") }, operation)
+        limit, timer: EventLoopDeadlineTimer(),
+        timeout: { StoreError(.unavailable, "the database did not answer \(what) within \(limit)") }, operation)
+}
+
+/// The limits of database calls, kept on the database client's event loops. Nearly every call ends well before its
+/// limit and cancels it; a cancelled scheduled task leaves the loop at once, where a cancelled sleeping task would
+/// stay queued, and hold its memory, for the whole limit: at a few thousand calls a second, tens of megabytes.
+struct EventLoopDeadlineTimer: DeadlineTimer {
+    var eventLoopGroup: any EventLoopGroup = PostgresClient.defaultEventLoopGroup
+
+    func schedule(after delay: Duration, _ action: @escaping @Sendable () -> Void) -> @Sendable () -> Void {
+        let scheduled = eventLoopGroup.any().scheduleTask(in: TimeAmount(delay)) { action() }
+        return { scheduled.cancel() }
+    }
 }
 
 extension PostgresClient {
@@ -71,6 +84,22 @@ extension PostgresClient {
         try await withDeadline(timeout, "a query") {
             do {
                 return try await self.query(query, logger: logger).collect()
+            } catch {
+                throw StoreError.classify(error)
+            }
+        }
+    }
+
+    /// Runs a prepared statement (prepared on each connection at its first use), turning connection failures into
+    /// ``StoreError/unavailable``; gives up after `timeout`.
+    func run<Statement: PostgresPreparedStatement>(
+        _ statement: Statement, timeout: Duration = defaultCallTimeout, logger: Logger
+    ) async throws -> [Statement.Row] where Statement.Row: Sendable {
+        try await withDeadline(timeout, "a query") {
+            do {
+                var rows: [Statement.Row] = []
+                for try await row in try await self.execute(statement, logger: logger) { rows.append(row) }
+                return rows
             } catch {
                 throw StoreError.classify(error)
             }

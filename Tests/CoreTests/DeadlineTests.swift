@@ -33,6 +33,44 @@ private final class Gate: Sendable {
 
 private struct TookTooLong: Error {}
 
+/// A timer the test fires by hand; it records what was scheduled and cancelled.
+private final class ManualTimer: DeadlineTimer {
+    private struct State {
+        var delays: [Duration] = []
+        var actions: [Int: @Sendable () -> Void] = [:]
+        var cancelled = 0
+    }
+    private let state = Mutex(State())
+
+    func schedule(after delay: Duration, _ action: @escaping @Sendable () -> Void) -> @Sendable () -> Void {
+        let id = state.withLock { state in
+            state.delays.append(delay)
+            state.actions[state.delays.count] = action
+            return state.delays.count
+        }
+        return { self.cancel(id) }
+    }
+
+    private func cancel(_ id: Int) {
+        state.withLock { state in
+            if state.actions.removeValue(forKey: id) != nil { state.cancelled += 1 }
+        }
+    }
+
+    var delays: [Duration] { state.withLock { $0.delays } }
+    var pending: Int { state.withLock { $0.actions.count } }
+    var cancelled: Int { state.withLock { $0.cancelled } }
+
+    /// Runs every action still scheduled.
+    func fire() {
+        let actions = state.withLock { state in
+            defer { state.actions = [:] }
+            return Array(state.actions.values)
+        }
+        for action in actions { action() }
+    }
+}
+
 @Suite("Deadlines: no wait is held by an operation that ignores cancellation")
 struct DeadlineTests {
     @Test("past its limit the wait ends with the caller's error, while the operation is still stuck")
@@ -56,6 +94,27 @@ struct DeadlineTests {
         caller.cancel()
         await #expect(throws: CancellationError.self) { try await caller.value }
         #expect(ContinuousClock.now - cancelled < .seconds(5))
+    }
+
+    @Test("the timer given keeps the limit: a call that ends in time cancels it, and its firing ends the wait")
+    func timerKeepsTheLimit() async throws {
+        let timer = ManualTimer()
+        #expect(try await withDeadline(.seconds(30), timer: timer, timeout: { TookTooLong() }) { 42 } == 42)
+        #expect(timer.delays == [.seconds(30)])
+        #expect(timer.pending == 0 && timer.cancelled == 1, "the limit of a call that ended is cancelled")
+
+        let gate = Gate()
+        defer { gate.open() }
+        let caller = Task {
+            try await withDeadline(.seconds(30), timer: timer, timeout: { TookTooLong() }) { await gate.wait() }
+        }
+        while timer.pending == 0 { await Task.yield() }
+        timer.fire()
+        await #expect(throws: TookTooLong.self) { try await caller.value }
+        #expect(timer.delays.count == 2)
+
+        #expect(try await withDeadline(nil, timer: timer, timeout: { TookTooLong() }) { 7 } == 7)
+        #expect(timer.delays.count == 2, "no limit, no timer")
     }
 
     @Test("an operation's result and its error pass through")

@@ -37,10 +37,10 @@ func withApp(_ body: @Sendable (any TestClientProtocol, String) async throws -> 
 }
 
 /// `transports` adds factories to the simulated one, on the same virtual clock.
-/// `previousSecret` is `GATEWAY_JWT_SECRET_PREVIOUS`.
+/// `previousSecret` is `GATEWAY_JWT_SECRET_PREVIOUS`; `configure` changes any other setting.
 func withApp(
     templates: String, transports: (VirtualClock) -> [any TransportFactory] = { _ in [] },
-    previousSecret: String = "",
+    previousSecret: String = "", configure: (inout GatewayConfiguration) -> Void = { _ in },
     _ body: @Sendable (any TestClientProtocol, String, AppContext) async throws -> Void
 ) async throws {
     try await withTestDatabase { database in
@@ -51,6 +51,7 @@ func withApp(
             owner: "http-test", window: 4, leaseDuration: .seconds(5), pollInterval: .milliseconds(100),
             waitInterval: .seconds(5), claimInterval: .milliseconds(100))
         configuration.statusInterval = .milliseconds(200)
+        configure(&configuration)
         let clock = VirtualClock()
         let simulators = SimulatedTransportFactory(clock: clock)
         let app = try buildApplication(

@@ -195,6 +195,22 @@ struct ConfigurationVariableTests {
             Self.refusal(["gateway.status.seconds": "0.5"])
                 == "GATEWAY_STATUS_SECONDS '0.5' must be a number in 1.0…86400.0")
     }
+
+    @Test("GATEWAY_DATABASE_CONNECTIONS: room for the engine's printers and the API by default; 2 at least")
+    func databaseConnections() throws {
+        #expect(Self.defaults.databaseConnections == 50)
+        #expect(
+            Self.defaults.databaseConnections
+                == GatewayConfiguration.defaultPoolPrinters + GatewayConfiguration.defaultPoolServices)
+        #expect(try Self.read(["gateway.database.connections": "80"]).databaseConnections == 80)
+        #expect(try Self.read(["gateway.database.connections": "2"]).databaseConnections == 2)
+        #expect(try Self.read(["gateway.database.connections": ""]).databaseConnections == 50)
+        for bad in ["0", "1", "1001", "-5", "many", "2.5"] {
+            #expect(
+                Self.refusal(["gateway.database.connections": bad])
+                    == "GATEWAY_DATABASE_CONNECTIONS '\(bad)' must be a whole number in 2…1000")
+        }
+    }
 }
 
 /// Where the settings come from: the environment over `.env`, under the variable names the README lists.
@@ -219,7 +235,7 @@ struct ConfigurationSourceTests {
             "GATEWAY_WINDOW": "9", "GATEWAY_LEASE_SECONDS": "20", "GATEWAY_POLL_MS": "50",
             "GATEWAY_WAIT_SECONDS": "7", "GATEWAY_CLAIM_SECONDS": "3", "GATEWAY_OWNER": "gw-b",
             "GATEWAY_LOT_PREFIX": "B", "GATEWAY_LOT_DIGITS": "5", "GATEWAY_ZPL_RETENTION_DAYS": "2",
-            "GATEWAY_STATUS_SECONDS": "45",
+            "GATEWAY_STATUS_SECONDS": "45", "GATEWAY_DATABASE_CONNECTIONS": "33",
         ]
         let reader = try GatewayConfiguration.reader(environment: environment, dotEnvPath: "/nonexistent/.env")
         let configuration = try GatewayConfiguration(config: reader)
@@ -236,6 +252,7 @@ struct ConfigurationSourceTests {
         #expect(configuration.lotFormat == .init(prefix: "B", digits: 5))
         #expect(configuration.zplRetention == .seconds(2 * 86_400))
         #expect(configuration.statusInterval == .seconds(45))
+        #expect(configuration.databaseConnections == 33)
         #expect(reader.string(forKey: "cups.server") == nil)
         let cups = try GatewayConfiguration.reader(environment: ["CUPS_SERVER": "/run/cups/cups.sock"])
         #expect(cups.string(forKey: "cups.server") == "/run/cups/cups.sock")
@@ -251,6 +268,7 @@ struct ConfigurationSourceTests {
             LOG_LEVEL=debug # while it is new
             GATEWAY_LOT_DIGITS=5
             GATEWAY_STATUS_SECONDS=45
+            GATEWAY_DATABASE_CONNECTIONS=33
             """
         let configuration = try Self.withDotEnv(text) { path in
             try GatewayConfiguration(
@@ -261,6 +279,7 @@ struct ConfigurationSourceTests {
         #expect(configuration.engine.owner == "dock gateway")
         #expect(configuration.logLevel == .debug)
         #expect(configuration.statusInterval == .seconds(45))
+        #expect(configuration.databaseConnections == 33)
         #expect(configuration.engine.window == 9, "the environment's value, not .env's")
         #expect(configuration.lotFormat.digits == 4, "an empty variable in the environment hides .env's and is unset")
     }
@@ -315,6 +334,7 @@ struct ConfigurationSecretTests {
         #expect(printed.contains("GATEWAY_JWT_SECRET_PREVIOUS=<REDACTED>"))
         #expect(printed.contains("GATEWAY_SITE=plant-a"))
         #expect(printed.contains("GATEWAY_POLL_MS=100") && printed.contains("GATEWAY_LEASE_SECONDS=15"))
+        #expect(printed.contains("GATEWAY_DATABASE_CONNECTIONS=50"))
         let unset = "\(GatewayConfiguration())"
         #expect(unset.contains("GATEWAY_JWT_SECRET= ") && unset.contains("DATABASE_URL=postgres://gateway@127.0.0.1"))
     }

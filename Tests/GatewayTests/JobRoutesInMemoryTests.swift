@@ -25,9 +25,7 @@ struct JobRoutesInMemoryTests {
         let router = Router(context: GatewayRequestContext.self)
         router.addMiddleware { ErrorMiddleware() }
         let v1 = router.group("v1")
-        JobController(
-            jobs: store, transports: TransportRegistry(), printers: store, templates: templates, maxBodyBytes: 1 << 20
-        ).addRoutes(to: v1)
+        JobController(jobs: store, printers: store, templates: templates, maxBodyBytes: 1 << 20).addRoutes(to: v1)
         LotController(lots: store, maxBodyBytes: 1 << 20).addRoutes(to: v1)
         try await Application(router: router).test(.router) { client in try await body(client, store, templates) }
     }

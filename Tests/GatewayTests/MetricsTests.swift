@@ -32,7 +32,9 @@ struct MetricsTests {
             #expect(metrics.value("gateway_printer_oldest_queued_seconds", labels) == 0)
             #expect(metrics.value("gateway_site_live_gateways", ["site": "m1"]) == 1)
             #expect(metrics.value("gateway_database_up") == 1)
-            #expect(metrics.value("gateway_database_pool_max_connections") == 20)
+            #expect(
+                metrics.value("gateway_database_pool_max_connections")
+                    == Double(GatewayConfiguration.defaultDatabaseConnections))
             // The query that read the numbers ran on one of this process's connections.
             #expect((metrics.value("gateway_database_connections", ["state": "active"]) ?? 0) >= 1)
             let submits = metrics.value(

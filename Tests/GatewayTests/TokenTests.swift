@@ -35,6 +35,26 @@ struct TokenTests {
         #expect(claims.subject == "odoo")
     }
 
+    @Test("a token accepted once is checked again at every use: its times, and a signature that is not the same")
+    func acceptedAgain() async throws {
+        let tokens = GatewayTokens(secret: testSecret)
+        let now = Date()
+        let token = try await Self.token(expiresAt: now.addingTimeInterval(600))
+        #expect(await Self.rejection(token, tokens: tokens, now: now) == nil)
+        #expect(await Self.rejection(token, tokens: tokens, now: now) == nil, "and again")
+        #expect(
+            await Self.rejection(token, tokens: tokens, now: now.addingTimeInterval(700)) == "the token has expired")
+        // The same header and claims under another secret's signature.
+        let foreign = try await Self.token(secret: Self.unknown, expiresAt: now.addingTimeInterval(600))
+        let forged = (token.split(separator: ".").prefix(2) + foreign.split(separator: ".").suffix(1))
+            .joined(separator: ".")
+        #expect(forged != token)
+        #expect(await Self.rejection(forged, tokens: tokens, now: now)?.contains("signature") == true)
+        let other = GatewayTokens(secret: Self.unknown)
+        #expect(await Self.rejection(token, tokens: other, now: now)?.contains("signature") == true)
+        #expect(await Self.rejection(foreign, tokens: other, now: now) == nil)
+    }
+
     @Test("exp is required; past exp is refused beyond 60 s of leeway, and nbf likewise")
     func times() async throws {
         let tokens = GatewayTokens(secret: testSecret)

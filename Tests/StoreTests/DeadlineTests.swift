@@ -3,6 +3,7 @@ import Foundation
 import GatewayTestSupport
 import PostgresNIO
 import ProcessSupport
+import Synchronization
 import Testing
 
 @testable import Store
@@ -31,6 +32,23 @@ struct DeadlineTests {
         await #expect(throws: Refused.self) {
             try await withDeadline(.seconds(5), "a test query") { () async throws -> Int in throw Refused() }
         }
+    }
+
+    @Test("the limits are kept on the event loops: one fires after its delay, a cancelled one never does")
+    func eventLoopTimer() async throws {
+        let fired = Mutex<[String]>([])
+        let timer = EventLoopDeadlineTimer()
+        let started = ContinuousClock.now
+        let cancel = timer.schedule(after: .milliseconds(50)) { fired.withLock { $0.append("kept") } }
+        let cancelLater = timer.schedule(after: .milliseconds(100)) { fired.withLock { $0.append("cancelled") } }
+        cancelLater()
+        while fired.withLock({ $0.isEmpty }) && ContinuousClock.now - started < .seconds(10) {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(ContinuousClock.now - started >= .milliseconds(50))
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(fired.withLock { $0 } == ["kept"])
+        cancel()
     }
 
     @Test("cancelling the caller ends the wait")

@@ -11,6 +11,14 @@ public func withDeadline<Result: Sendable>(
     _ limit: Duration?, timeout: @escaping @Sendable () -> any Error,
     _ operation: @escaping @Sendable () async throws -> Result
 ) async throws -> Result {
+    try await withDeadline(limit, timer: SleepingDeadlineTimer(), timeout: timeout, operation)
+}
+
+/// ``withDeadline(_:timeout:_:)`` with the limit kept by `timer`.
+public func withDeadline<Result: Sendable>(
+    _ limit: Duration?, timer: some DeadlineTimer, timeout: @escaping @Sendable () -> any Error,
+    _ operation: @escaping @Sendable () async throws -> Result
+) async throws -> Result {
     let race = DeadlineRace<Result>()
     return try await withTaskCancellationHandler {
         try await withCheckedThrowingContinuation { continuation in
@@ -18,19 +26,35 @@ public func withDeadline<Result: Sendable>(
             let work = Task {
                 do { race.finish(.success(try await operation())) } catch { race.finish(.failure(error)) }
             }
-            let timer = limit.map { limit in
-                Task {
-                    try? await Task.sleep(for: limit)
-                    race.finish(.failure(timeout()))
-                }
-            }
+            let cancelTimer = limit.map { limit in timer.schedule(after: limit) { race.finish(.failure(timeout())) } }
             race.onFinish {
-                timer?.cancel()
+                cancelTimer?()
                 work.cancel()
             }
         }
     } onCancel: {
         race.finish(.failure(CancellationError()))
+    }
+}
+
+/// Calls an action after a delay unless cancelled first: the limit of ``withDeadline(_:timer:timeout:_:)``.
+public protocol DeadlineTimer: Sendable {
+    /// Calls `action` once `delay` has passed; the closure returned cancels it.
+    func schedule(after delay: Duration, _ action: @escaping @Sendable () -> Void) -> @Sendable () -> Void
+}
+
+/// A task that sleeps for the delay. A cancelled sleep stays queued (and holds its memory) until its deadline, so
+/// a caller that sets many long limits at a high rate gives a timer that forgets a cancelled action at once (an
+/// event loop's scheduled task).
+public struct SleepingDeadlineTimer: DeadlineTimer {
+    public init() {}
+
+    public func schedule(after delay: Duration, _ action: @escaping @Sendable () -> Void) -> @Sendable () -> Void {
+        let task = Task {
+            guard (try? await Task.sleep(for: delay)) != nil else { return }
+            action()
+        }
+        return { task.cancel() }
     }
 }
 

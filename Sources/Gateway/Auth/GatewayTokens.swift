@@ -1,5 +1,6 @@
 import Foundation
 import JWTKit
+import Synchronization
 
 /// The gateway's tokens, through jwt-kit: HS256 with the secret of `GATEWAY_JWT_SECRET`, and, during a rotation,
 /// also the one of `GATEWAY_JWT_SECRET_PREVIOUS` (accepted, never used to sign). Every token must carry `exp`;
@@ -10,6 +11,10 @@ public struct GatewayTokens: Sendable {
 
     /// jwt-kit's keys: an actor, filled once, asynchronously, by the first call that needs them.
     private let keys: Task<JWTKeyCollection, Never>
+    /// Tokens whose signature was found good, with their claims. A client sends the same token with every
+    /// request, and checking its signature costs more than the rest of a job read; the times are checked at every
+    /// use. The secrets do not change while the process runs, so a signature once good stays good.
+    private let verified = VerifiedTokens()
 
     public init(secret: String, previousSecret: String? = nil) {
         keys = Task {
@@ -37,7 +42,12 @@ public struct GatewayTokens: Sendable {
     public func verify(_ token: String, now: Date = Date()) async throws(Rejection) -> GatewayClaims {
         let claims: GatewayClaims
         do {
-            claims = try await keys.value.verify(token, as: GatewayClaims.self, iteratingKeys: true)
+            if let known = verified[token] {
+                claims = known
+            } else {
+                claims = try await keys.value.verify(token, as: GatewayClaims.self, iteratingKeys: true)
+                verified[token] = claims
+            }
         } catch let error as JWTError {
             switch error.errorType {
             case .malformedToken: throw Rejection(reason: "the token is not a JWT")
@@ -64,5 +74,21 @@ public struct GatewayTokens: Sendable {
             }
         }
         return claims
+    }
+}
+
+/// The tokens ``GatewayTokens`` found signed with one of its secrets, at most ``capacity`` (then it starts again).
+private final class VerifiedTokens: Sendable {
+    static let capacity = 1024
+    private let claims = Mutex<[String: GatewayClaims]>([:])
+
+    subscript(token: String) -> GatewayClaims? {
+        get { claims.withLock { $0[token] } }
+        set {
+            claims.withLock { claims in
+                if claims.count >= Self.capacity { claims.removeAll(keepingCapacity: true) }
+                claims[token] = newValue
+            }
+        }
     }
 }

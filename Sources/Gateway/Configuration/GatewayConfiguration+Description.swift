@@ -29,6 +29,7 @@ extension GatewayConfiguration: CustomStringConvertible {
             (Key.lotDigits, "\(lotFormat.digits)"),
             (Key.zplRetentionDays, number(zplRetention.timeInterval / 86_400)),
             (Key.statusSeconds, number(statusInterval.timeInterval)),
+            (Key.databaseConnections, "\(databaseConnections)"),
         ]
         return settings.map { "\(ConfigReader.variable($0.key))=\($0.value)" }.joined(separator: " ")
     }

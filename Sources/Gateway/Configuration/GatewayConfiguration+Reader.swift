@@ -22,6 +22,7 @@ extension GatewayConfiguration {
         public static let lotDigits = "gateway.lot.digits"
         public static let zplRetentionDays = "gateway.zpl.retention.days"
         public static let statusSeconds = "gateway.status.seconds"
+        public static let databaseConnections = "gateway.database.connections"
     }
 
     /// The keys whose values are secrets (the database URL holds its password). They are marked secret in the

@@ -28,6 +28,18 @@ public struct GatewayConfiguration: Sendable {
     public var lotFormat = LotRepository.Format()
     /// How long the rendered ZPL of each label is kept (for reprints and audits).
     public var zplRetention: Duration = .seconds(14 * 86_400)
+    /// The most connections the pool opens to the database, shared by the engine and the API (opened when needed,
+    /// closed when idle).
+    public var databaseConnections = GatewayConfiguration.defaultDatabaseConnections
+
+    /// The printers the default pool has room for: the engine holds at most about one connection per printer it
+    /// drives at a time (a transaction of its worker).
+    public static let defaultPoolPrinters = 40
+    /// What the rest of the process needs at once: API requests, the job notifications (one connection held for
+    /// ever), the presence, the status monitor and the pruner.
+    public static let defaultPoolServices = 10
+    /// ``defaultPoolPrinters`` and ``defaultPoolServices``.
+    public static let defaultDatabaseConnections = defaultPoolPrinters + defaultPoolServices
 
     public static let defaultDatabaseURL = "postgres://gateway@127.0.0.1:5432/gateway"
 
@@ -108,6 +120,10 @@ public struct GatewayConfiguration: Sendable {
         }
         if let seconds = try config.number(Key.statusSeconds, in: 1...86_400) {
             statusInterval = Duration(timeInterval: seconds)
+        }
+        // Two at least: the job notifications hold one for as long as the gateway runs.
+        if let connections = try config.integer(Key.databaseConnections, in: 2...1000) {
+            databaseConnections = connections
         }
     }
 

@@ -11,13 +11,17 @@ public struct GatewayRequestContext: RequestContext {
         coreContext = .init(source: source)
     }
 
-    public var responseEncoder: JSONEncoder {
+    public var responseEncoder: JSONEncoder { Self.encoder }
+
+    /// One for every response: its settings never change after this.
+    private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
+        let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(date))
+            try container.encode(style.format(date))
         }
         encoder.outputFormatting = [.sortedKeys]
         return encoder
-    }
+    }()
 }

@@ -2,10 +2,10 @@ import Core
 import Foundation
 import Hummingbird
 
-/// `/v1/jobs`: thin handlers over the job store and Core's rules (``JobSubmission``, ``JobReprint``).
+/// `/v1/jobs`: thin handlers over the job store and Core's rules (``JobSubmission``, ``JobReprint``). A job's
+/// confirmation comes with it from the store, read with the job.
 struct JobController<Jobs: JobStore, Printers: PrinterStore> {
     let jobs: Jobs
-    let transports: TransportRegistry
     let printers: Printers
     let templates: TemplateLibrary
     let maxBodyBytes: Int
@@ -76,7 +76,7 @@ struct JobController<Jobs: JobStore, Printers: PrinterStore> {
         } catch let error as StoreError where error.code == .conflict {
             throw APIError(.conflict, "lot_conflict", error.message)
         }
-        return EditedResponse(status: outcome.created ? .accepted : .ok, response: try await resource(outcome.job))
+        return EditedResponse(status: outcome.created ? .accepted : .ok, response: JobResource(outcome.job))
     }
 
     @Sendable func list(_ request: Request, context: GatewayRequestContext) async throws -> Page<JobResource> {
@@ -101,14 +101,7 @@ struct JobController<Jobs: JobStore, Printers: PrinterStore> {
         } catch let error as StoreError where error.code == .invalid {
             throw APIError.badRequest(error.message)
         }
-        var items: [JobResource] = []
-        // One printer lookup per printer on the page, not per job.
-        var confirmations: [String: Confirmation?] = [:]
-        for job in page.jobs {
-            if confirmations[job.printer] == nil { confirmations[job.printer] = try await confirmation(of: job) }
-            items.append(JobResource(job, confirmation: confirmations[job.printer] ?? nil))
-        }
-        return Page(items: items, nextCursor: page.nextCursor)
+        return Page(items: page.jobs.map(JobResource.init), nextCursor: page.nextCursor)
     }
 
     static func limit(_ text: String?) throws -> Int {
@@ -120,7 +113,7 @@ struct JobController<Jobs: JobStore, Printers: PrinterStore> {
     }
 
     @Sendable func show(_ request: Request, context: GatewayRequestContext) async throws -> JobResource {
-        try await resource(try await job(context))
+        JobResource(try await job(context))
     }
 
     @Sendable func labels(_ request: Request, context: GatewayRequestContext) async throws -> Page<LabelResource> {
@@ -136,7 +129,7 @@ struct JobController<Jobs: JobStore, Printers: PrinterStore> {
     @Sendable func cancel(_ request: Request, context: GatewayRequestContext) async throws -> JobResource {
         let job = try await job(context)
         do {
-            return try await resource(try await jobs.cancel(id: job.id))
+            return JobResource(try await jobs.cancel(id: job.id))
         } catch let error as StoreError where error.code == .conflict {
             throw APIError(.conflict, "job_ended", error.message)
         }
@@ -154,14 +147,5 @@ struct JobController<Jobs: JobStore, Printers: PrinterStore> {
             throw APIError.notFound("job_not_found", "no job with id '\(id.uuidString.lowercased())'")
         }
         return job
-    }
-
-    private func resource(_ job: Job) async throws -> JobResource {
-        JobResource(job, confirmation: try await confirmation(of: job))
-    }
-
-    /// What a confirmation means on the job's printer, as its URI is now.
-    private func confirmation(of job: Job) async throws -> Confirmation? {
-        try await printers.find(name: job.printer).flatMap { transports.confirmation(for: $0.printer.uri) }
     }
 }

@@ -39,7 +39,7 @@ struct JobResource: ResponseEncodable {
         case completedAt = "completed_at"
     }
 
-    init(_ job: Job, confirmation: Confirmation?) {
+    init(_ job: Job) {
         id = job.id
         printer = job.printer
         template = job.template
@@ -54,7 +54,7 @@ struct JobResource: ResponseEncodable {
         nextAttemptAt = job.nextAttemptAt
         reprintOfJobID = job.reprintOfJobID
         idempotencyKey = job.idempotencyKey
-        self.confirmation = confirmation?.rawValue
+        confirmation = job.confirmation?.rawValue
         createdAt = job.createdAt
         updatedAt = job.updatedAt
         completedAt = job.completedAt

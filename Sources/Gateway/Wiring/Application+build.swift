@@ -22,8 +22,16 @@ public func buildApplication<Clock: GatewayClock>(
     let applicationName = String("print-gateway \(configuration.engine.owner)".prefix(63))
     var clientConfiguration = databaseURL.clientConfiguration
     clientConfiguration.options.additionalStartupParameters.append(("application_name", applicationName))
+    clientConfiguration.options.maximumConnections = configuration.databaseConnections
+    // The pool arms timers (a keep-alive query, and the idle timeout of a connection opened on demand) each time a
+    // connection goes back idle, and cancels them when it is leased again; a cancelled sleep stays queued, holding
+    // its memory, for its whole duration, and the API gives connections back thousands of times a second. So: no
+    // keep-alive query (the health probe asks the database every second, and the pool drops a connection the
+    // server closes), and a few connections kept open, which need no idle timeout and are the first leased.
+    clientConfiguration.options.keepAliveBehavior = nil
+    clientConfiguration.options.minimumConnections = min(4, configuration.databaseConnections - 1)
     let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: logger.with(label: "postgres"))
-    let jobs = JobRepository(client: client, logger: logger)
+    let jobs = JobRepository(client: client, transports: transports, logger: logger)
     let printers = PrinterRepository(client: client, logger: logger)
     let migrator = Migrator(client: client, logger: logger)
     let wakeUp = WakeUpSignal()
@@ -92,7 +100,7 @@ func buildRouter(
     HealthController(
         migrator: migrator, reader: MetricsReader(client: client, applicationName: applicationName, logger: logger),
         metrics: metrics, health: health, activePrinters: activePrinters,
-        poolMaximum: databaseURL.clientConfiguration.options.maximumConnections,
+        poolMaximum: configuration.databaseConnections,
         logger: logger
     ).addRoutes(to: router)
     let tokens = GatewayTokens(
@@ -100,7 +108,7 @@ func buildRouter(
     let v1 = router.group("v1").add(middleware: JWTAuthenticator(tokens: tokens))
         .add(middleware: DatabaseGuardMiddleware(health: health))
     JobController(
-        jobs: jobs, transports: transports, printers: printers, templates: templates,
+        jobs: jobs, printers: printers, templates: templates,
         maxBodyBytes: configuration.maxBodyBytes
     ).addRoutes(to: v1)
     TemplateController(library: templates, maxBodyBytes: configuration.maxBodyBytes).addRoutes(to: v1)

@@ -4,15 +4,21 @@ import Logging
 import PostgresNIO
 
 /// Jobs as the API sees them: submit, read, list, cancel, delete.
+///
+/// Each job read also reads its printer's URI, and sets the job's ``Job/confirmation`` from it through
+/// `transports`: what a confirmation means on the job's printer as its URI is now, without a second query.
 public struct JobRepository: JobStore {
     /// The channel a new job is announced on, with its printer id as payload.
     public static let channel = "gateway_jobs"
 
     let client: PostgresClient
+    let transports: TransportRegistry
     let logger: Logger
 
-    public init(client: PostgresClient, logger: Logger) {
+    /// Without `transports` every job's confirmation is nil.
+    public init(client: PostgresClient, transports: TransportRegistry = TransportRegistry(), logger: Logger) {
         self.client = client
+        self.transports = transports
         self.logger = logger
     }
 
@@ -86,10 +92,14 @@ public struct JobRepository: JobStore {
     }
 
     public func find(id: UUID) async throws -> Job? {
-        let rows = try await client.run(
-            "SELECT \(unescaped: JobRow.columns) FROM \(unescaped: JobRow.from) WHERE j.id = \(id) AND j.deleted_at IS NULL",
-            logger: logger)
-        return try rows.first.map(JobRow.decode)
+        try await client.run(JobStatements.Find(jobID: id), logger: logger).first.map(confirmed)
+    }
+
+    /// The job with the confirmation its printer's URI gives (none once the printer is deleted).
+    private func confirmed(_ row: (job: Job, printerURI: String?)) -> Job {
+        var job = row.job
+        job.confirmation = row.printerURI.flatMap(transports.confirmation(for:))
+        return job
     }
 
     /// Newest first. `cursor` is the opaque value a previous page returned.
@@ -99,7 +109,7 @@ public struct JobRepository: JobStore {
         let position = try cursor.map(JobCursor.init(encoded:))
         let rows = try await client.run(
             """
-            SELECT \(unescaped: JobRow.columns) FROM \(unescaped: JobRow.from)
+            SELECT \(unescaped: JobRow.columns), \(unescaped: JobRow.printerURI) FROM \(unescaped: JobRow.from)
             WHERE j.deleted_at IS NULL
               AND (\(status?.rawValue)::text IS NULL OR j.status = \(status?.rawValue))
               AND (\(printer)::text IS NULL OR p.name = \(printer))
@@ -107,7 +117,10 @@ public struct JobRepository: JobStore {
             ORDER BY j.created_at DESC, j.id DESC
             LIMIT \(limit + 1)
             """, logger: logger)
-        var jobs = try rows.map(JobRow.decode)
+        var jobs = try rows.map { row in
+            let columns = row.makeRandomAccess()
+            return confirmed((try JobRow.decode(columns), try columns["printer_uri"].decode(String?.self)))
+        }
         var next: String?
         if jobs.count > limit {
             jobs.removeLast()
@@ -141,25 +154,11 @@ public struct JobRepository: JobStore {
     }
 
     public func labels(jobID: UUID) async throws -> [JobLabel] {
-        let rows = try await client.run(
-            "SELECT number, status, lot, printed_at FROM gateway.job_labels WHERE job_id = \(jobID) ORDER BY number",
-            logger: logger)
-        return try rows.map { row in
-            let (number, status, lot, printedAt) = try row.decode((Int, String, String?, Date?).self)
-            return JobLabel(
-                number: number, status: LabelStatus(rawValue: status) ?? .pending, lot: lot, printedAt: printedAt)
-        }
+        try await client.run(JobStatements.Labels(jobID: jobID), logger: logger)
     }
 
     public func events(jobID: UUID) async throws -> [JobEvent] {
-        let rows = try await client.run(
-            "SELECT id, kind, data::text, created_at FROM gateway.job_events WHERE job_id = \(jobID) ORDER BY id",
-            logger: logger)
-        return try rows.map { row in
-            let (id, kind, data, createdAt) = try row.decode((Int64, String, String, Date).self)
-            let values = (try? JSONDecoder().decode([String: String].self, from: Data(data.utf8))) ?? [:]
-            return JobEvent(id: id, jobID: jobID, kind: .init(rawValue: kind), data: values, createdAt: createdAt)
-        }
+        try await client.run(JobStatements.Events(jobID: jobID), logger: logger)
     }
 
     /// Cancels a job that has not ended. Labels not yet sent are not printed; an ended job answers `conflict`.

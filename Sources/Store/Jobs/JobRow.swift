@@ -12,9 +12,14 @@ enum JobRow {
         j.reprint_of_job_id, j.idempotency_key, j.created_at, j.updated_at, j.completed_at
         """
     static let from = "gateway.jobs j JOIN gateway.printers p ON p.id = j.printer_id"
+    /// The URI of the job's printer as `printer_uri`; null once the printer is deleted.
+    static let printerURI = "CASE WHEN p.deleted_at IS NULL THEN p.uri END AS printer_uri"
 
     static func decode(_ row: PostgresRow) throws -> Job {
-        let r = row.makeRandomAccess()
+        try decode(row.makeRandomAccess())
+    }
+
+    static func decode(_ r: PostgresRandomAccessRow) throws -> Job {
         let status = try r["status"].decode(String.self)
         let waiting = try r["waiting_reason"].decode(String?.self)
         return Job(
