@@ -22,6 +22,8 @@ final class MemoryPrinter: Sendable {
         var inbound: [UInt8] = []
         var commands: [String] = []
         var labels = 0
+        /// Writes that carried labels.
+        var writes = 0
         var opened = 0
         var closed = 0
         var running = 0
@@ -55,8 +57,10 @@ final class MemoryPrinter: Sendable {
             if state.stalled { throw .timedOut(timeout) }
             let text = String(decoding: bytes, as: UTF8.self)
             guard text.hasPrefix("~") else {
-                state.labels += 1
-                state.formatsBuffered += 1
+                let formats = text.components(separatedBy: "^XZ").count - 1
+                state.labels += formats
+                state.formatsBuffered += formats
+                state.writes += 1
                 return
             }
             state.commands.append(text)

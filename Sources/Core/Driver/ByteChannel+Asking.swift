@@ -5,7 +5,7 @@ extension ByteChannel {
         _ command: String, expecting shape: StatusAnswerShape, timeout: Duration, writeTimeout: Duration
     ) async throws(Failure) -> StatusAnswer {
         // A late answer to a question that timed out; a broken channel shows itself on the write.
-        _ = try? await read(timeout: Self.staleReadTimeout)
+        await discardReceived()
         try await write(Array(command.utf8), timeout: writeTimeout)
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
@@ -19,6 +19,9 @@ extension ByteChannel {
         return received.isEmpty ? .silent : .incomplete(received)
     }
 
-    /// Long enough to pick up what is already there; not zero, which libusb reads as "wait for ever".
-    static var staleReadTimeout: Duration { .milliseconds(1) }
+    /// Reads for a millisecond: long enough to pick up what is already there; not zero, which libusb reads as
+    /// "wait for ever". A channel that holds what arrived in memory drops it without waiting.
+    public func discardReceived() async {
+        _ = try? await read(timeout: .milliseconds(1))
+    }
 }

@@ -63,19 +63,21 @@ public actor ZPLDriver<Device: ZPLDevice> {
         return channel
     }
 
-    /// Writes one label. Returns once its bytes are handed to the channel (not printed).
-    public func send(_ label: LabelDocument) async throws(TransportError) {
+    /// Writes labels, in order and in one write. Returns once their bytes are handed to the channel (not printed).
+    public func send(_ labels: [LabelDocument]) async throws(TransportError) {
+        guard let first = labels.first else { return }
         guard let channel else {
-            throw TransportError(.connectionLost, "no open connection to \(device.name) to send label \(label.number)")
+            throw TransportError(.connectionLost, "no open connection to \(device.name) to send label \(first.number)")
         }
         let opened = opening
+        let bytes = labels.count == 1 ? first.zpl : labels.flatMap(\.zpl)
         do {
-            try await channel.write(label.zpl, timeout: configuration.writeTimeout)
+            try await channel.write(bytes, timeout: configuration.writeTimeout)
         } catch {
             await drop(channel, opening: opened)
-            throw device.failure(error, while: .sending(label))
+            throw device.failure(error, while: .sending(first))
         }
-        sent += 1
+        sent += labels.count
     }
 
     /// Asks the printer's status and confirms the labels it has printed; the count never goes down.

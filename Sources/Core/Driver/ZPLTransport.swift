@@ -7,7 +7,11 @@ public protocol ZPLTransport: Transport {
 
 extension ZPLTransport {
     public func send(_ label: LabelDocument) async throws {
-        try await driver.send(label)
+        try await driver.send([label])
+    }
+
+    public func send(_ labels: [LabelDocument]) async throws {
+        try await driver.send(labels)
     }
 
     public func progress() async throws -> TransportProgress {
