@@ -63,6 +63,13 @@ struct ZPLDriverTests {
         #expect(try await driver.progress().confirmed == 5)
         try await driver.send([])
         #expect(printer.value(\.writes) == 1, "nothing to send writes nothing")
+
+        printer.change { $0.formatsBuffered = 0 }
+        let progress = try await driver.progress(afterSending: [Self.label(7), Self.label(8)])
+        #expect(printer.value(\.writes) == 2, "the labels and the question in one write")
+        #expect(printer.value(\.labels) == 8)
+        #expect(printer.commands.last == "~HS")
+        #expect(progress.confirmed == 6, "8 sent, 2 in the buffer")
     }
 
     @Test("a silent ~HS is followed by ~HQES, whose status is reported without moving the count")

@@ -1,12 +1,14 @@
 extension ByteChannel {
-    /// Drops bytes left from an earlier question, writes `command`, and reads until an answer of `shape` is
-    /// complete or `timeout` has passed. The wait is real time, as the channel's reads are.
+    /// Drops bytes left from an earlier question, writes `command` (after `leading` bytes, labels, in the same
+    /// write), and reads until an answer of `shape` is complete or `timeout` has passed. The wait is real time, as
+    /// the channel's reads are.
     public func ask(
-        _ command: String, expecting shape: StatusAnswerShape, timeout: Duration, writeTimeout: Duration
+        _ command: String, expecting shape: StatusAnswerShape, timeout: Duration, writeTimeout: Duration,
+        after leading: [UInt8] = []
     ) async throws(Failure) -> StatusAnswer {
         // A late answer to a question that timed out; a broken channel shows itself on the write.
         await discardReceived()
-        try await write(Array(command.utf8), timeout: writeTimeout)
+        try await write(leading + Array(command.utf8), timeout: writeTimeout)
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
         var received: [UInt8] = []

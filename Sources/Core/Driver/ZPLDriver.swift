@@ -82,14 +82,23 @@ public actor ZPLDriver<Device: ZPLDevice> {
 
     /// Asks the printer's status and confirms the labels it has printed; the count never goes down.
     public func progress() async throws(TransportError) -> TransportProgress {
+        try await progress(afterSending: [])
+    }
+
+    /// Writes `labels` and the status question in one write, then confirms as ``progress()`` does: the question
+    /// travels with the labels, and its answer counts them.
+    public func progress(afterSending labels: [LabelDocument]) async throws(TransportError) -> TransportProgress {
         guard let channel else {
             throw TransportError(.connectionLost, "no open connection to \(device.name)")
         }
         guard channel.canRead else {
+            try await send(labels)
             confirmed = sent
             return TransportProgress(confirmed: confirmed, status: stamped(device.statusWithoutBackChannel))
         }
-        switch try await readStatus(channel, opening: opening) {
+        // Counted before the write: if it fails, the channel is dropped and the count starts again on the next.
+        sent += labels.count
+        switch try await readStatus(channel, opening: opening, sending: labels) {
         case .host(let status):
             confirmed = max(confirmed, status.printed(ofSent: sent))
             logger.trace(

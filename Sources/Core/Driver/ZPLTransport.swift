@@ -18,6 +18,10 @@ extension ZPLTransport {
         try await driver.progress()
     }
 
+    public func progress(afterSending labels: [LabelDocument]) async throws -> TransportProgress {
+        try await driver.progress(afterSending: labels)
+    }
+
     /// Asks on the open channel, or on a short one of its own when none is open.
     public func status() async throws -> PrinterStatus {
         if let status = try await driver.statusOfOpenChannel() { return status }

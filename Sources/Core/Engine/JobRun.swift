@@ -105,6 +105,7 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
             try await confirm(&run, &confirmed, on: link)
             var shutdownDeadline: Date?
             while start + confirmed < job.labelCount {
+                var batch: [LabelDocument] = []
                 if worker.shutdown.isSet {
                     // Send nothing more; give the labels in flight a bounded time to be confirmed.
                     let deadline =
@@ -121,7 +122,7 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
                     var room =
                         link.pace.inFlight(window: configuration.window, duration: configuration.windowDuration)
                         - link.inFlight - unrecorded
-                    var batch = try await take(&room, of: &run)
+                    batch = try await take(&room, of: &run)
                     if room > 0, !worker.shutdown.isSet {
                         if next == nil, lookedAhead.map({ worker.clock.now.timeIntervalSince($0) >= 0.1 }) ?? true {
                             lookedAhead = worker.clock.now
@@ -134,9 +135,8 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
                             next = ahead
                         }
                     }
-                    try await link.send(batch, at: worker.clock.now)
                 }
-                let (progress, newly) = try await link.progress(at: worker.clock)
+                let (progress, newly) = try await link.progress(afterSending: batch, clock: worker.clock)
                 if newly > 0 || progress.status.waitingReason != nil || link.inFlight == 0 {
                     progressAt = worker.clock.now
                 } else if worker.clock.now.timeIntervalSince(progressAt) > configuration.stallTimeout.timeInterval {

@@ -34,18 +34,16 @@ struct PrinterLink: Sendable {
         return true
     }
 
-    /// Sends `labels` in one write; the printer is busy from now when it held nothing.
-    mutating func send(_ labels: [LabelDocument], at now: Date) async throws {
-        guard let transport, !labels.isEmpty else { return }
-        if inFlight == 0 { busySince = now }
-        sent += labels.count
-        try await transport.send(labels)
-    }
-
-    /// Asks the printer for its progress, and returns it with how many labels it newly confirmed.
-    mutating func progress(at clock: some GatewayClock) async throws -> (TransportProgress, newly: Int) {
+    /// Sends `labels` (the status question with them, where the transport can), then asks the printer for its
+    /// progress; returns it with how many labels it newly confirmed. The printer is busy from the send when it held
+    /// nothing.
+    mutating func progress(afterSending labels: [LabelDocument], clock: some GatewayClock) async throws
+        -> (TransportProgress, newly: Int)
+    {
         guard let transport else { throw TransportError(.connectionLost, "no open connection") }
-        let progress = try await transport.progress()
+        if inFlight == 0, !labels.isEmpty { busySince = clock.now }
+        sent += labels.count
+        let progress = try await transport.progress(afterSending: labels)
         let now = clock.now
         let newly = min(sent, progress.confirmed) - confirmed
         guard newly > 0 else { return (progress, 0) }

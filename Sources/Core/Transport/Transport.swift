@@ -22,6 +22,9 @@ public protocol Transport: Sendable {
     /// Asks the printer for its status and how many of the labels sent on this connection are confirmed.
     func progress() async throws -> TransportProgress
 
+    /// Sends `labels`, then asks as ``progress()`` does; a transport that can sends the question with the labels.
+    func progress(afterSending labels: [LabelDocument]) async throws -> TransportProgress
+
     /// Asks the printer's status, with or without an open connection.
     func status() async throws -> PrinterStatus
 
@@ -33,5 +36,10 @@ extension Transport {
     /// One label after the other.
     public func send(_ labels: [LabelDocument]) async throws {
         for label in labels { try await send(label) }
+    }
+
+    public func progress(afterSending labels: [LabelDocument]) async throws -> TransportProgress {
+        try await send(labels)
+        return try await progress()
     }
 }
