@@ -71,6 +71,11 @@ extension InMemoryStore: EngineStore {
         return EngineAssignment(job: job, printer: printer, model: models[printer.model] ?? .zebraZ230_300dpi)
     }
 
+    public func nextQueuedJob(_ lease: PrinterLease, after jobID: UUID) async throws -> Job? {
+        jobs.filter { $0.job.printerID == lease.printerID && $0.job.status == .queued && $0.job.id != jobID }
+            .min(by: { $0.sequence < $1.sequence })?.job
+    }
+
     public func labels(jobID: UUID, from: Int, limit: Int) async throws -> [LabelDocument] {
         guard let index = jobIndex(id: jobID) else { return [] }
         return jobs[index].labels.filter { $0.number >= from && $0.zpl != nil }.prefix(limit).map { row in

@@ -21,6 +21,29 @@ struct EngineRulesTests {
         #expect(labels.allSatisfy { $0.status == .printed && $0.printedAt != nil })
     }
 
+    @Test("the next job's first labels go out on the same connection before the last label of the job before prints")
+    func nextJobSentAhead() async throws {
+        let bench = try await EngineBench(printers: ["line"])
+        let printer = bench.printer("line")
+        await printer.script { $0.printsPerPoll = 1 }
+        let first = try await bench.submit(printer: "line", labels: 6, tag: "A")
+        let second = try await bench.submit(printer: "line", labels: 6, tag: "B")
+        let (one, two) = try await bench.withEngine {
+            (try await bench.ended(first.id), try await bench.ended(second.id))
+        }
+        #expect(one.status == .completed && one.printedCount == 6)
+        #expect(two.status == .completed && two.printedCount == 6)
+        let history = await printer.history
+        let firstOfSecond = try #require(history.firstIndex { $0.contains("BLabel 1^") && $0.hasPrefix("+") })
+        let lastOfFirst = try #require(history.firstIndex { $0.contains("ALabel 6^") && $0.hasPrefix("=") })
+        #expect(firstOfSecond < lastOfFirst, "B's label 1 was on the printer while A's label 6 printed")
+        #expect(await printer.opens.count == 1, "one connection for both jobs")
+        #expect(await printer.printed == Array(1...6) + Array(1...6), "each label once, A before B")
+        #expect(await printer.mostUnprinted <= 4, "the window holds across the job boundary")
+        let checkpoints = try await bench.store.events(jobID: second.id).filter { $0.kind == .labelsConfirmed }
+        #expect(checkpoints.last?.data["labels_done"] == "6")
+    }
+
     @Test("a printer that takes labels and never prints gets one window per attempt, then the job fails")
     func windowWithoutConfirmations() async throws {
         let bench = try await EngineBench(printers: ["hole"])

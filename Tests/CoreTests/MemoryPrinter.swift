@@ -22,6 +22,8 @@ final class MemoryPrinter: Sendable {
         var inbound: [UInt8] = []
         var commands: [String] = []
         var labels = 0
+        /// Writes that carried labels.
+        var writes = 0
         var opened = 0
         var closed = 0
         var running = 0
@@ -53,12 +55,17 @@ final class MemoryPrinter: Sendable {
         try state.withLock { (state) throws(MemoryChannel.Failure) in
             if state.broken { throw .broken }
             if state.stalled { throw .timedOut(timeout) }
-            let text = String(decoding: bytes, as: UTF8.self)
-            guard text.hasPrefix("~") else {
-                state.labels += 1
-                state.formatsBuffered += 1
-                return
+            var text = String(decoding: bytes, as: UTF8.self)
+            // Labels first, then a question when one travels with them.
+            let question = text.firstIndex(of: "~").map { String(text[$0...]) }
+            if let question { text.removeLast(question.count) }
+            if !text.isEmpty {
+                let formats = text.components(separatedBy: "^XZ").count - 1
+                state.labels += formats
+                state.formatsBuffered += formats
+                state.writes += 1
             }
+            guard let text = question else { return }
             state.commands.append(text)
             state.inbound += Self.answer(to: text, &state)
         }

@@ -24,6 +24,8 @@ actor ScriptedPrinter {
     private(set) var received: [LabelDocument] = []
     /// The numbers of the labels that left the print head, in order.
     private(set) var printed: [Int] = []
+    /// What happened, in order: `+ZPL` for a label taken, `=ZPL` for one printed.
+    private(set) var history: [String] = []
     /// When each connection was opened.
     private(set) var opens: [Date] = []
     /// The most labels ever held unprinted on one connection at the moment one more was taken.
@@ -34,7 +36,7 @@ actor ScriptedPrinter {
     private var connections = 0
 
     private struct Connection {
-        var buffer: [Int] = []
+        var buffer: [LabelDocument] = []
         var sent = 0
         var confirmed = 0
     }
@@ -64,10 +66,11 @@ actor ScriptedPrinter {
             close()
             throw TransportError(.connectionLost, "connection reset by peer")
         }
-        current.buffer.append(label.number)
+        current.buffer.append(label)
         current.sent += 1
         connection = current
         received.append(label)
+        history.append("+" + String(decoding: label.zpl, as: UTF8.self))
         mostUnprinted = max(mostUnprinted, current.buffer.count)
         if let hook = onReceive.removeValue(forKey: label.number) { await hook() }
     }
@@ -97,7 +100,9 @@ actor ScriptedPrinter {
             isPaperOut = true
             return false
         }
-        printed.append(current.buffer.removeFirst())
+        let label = current.buffer.removeFirst()
+        printed.append(label.number)
+        history.append("=" + String(decoding: label.zpl, as: UTF8.self))
         current.confirmed += 1
         connection = current
         return true

@@ -28,7 +28,7 @@ struct ZPLDriverTests {
         let printer = MemoryPrinter()
         let driver = Self.driver(printer)
         try await driver.open()
-        for number in 1...5 { try await driver.send(Self.label(number)) }
+        for number in 1...5 { try await driver.send([Self.label(number)]) }
         #expect(printer.value(\.labels) == 5)
 
         printer.change {
@@ -51,12 +51,33 @@ struct ZPLDriverTests {
         #expect(try await driver.progress().confirmed == 5, "a status question does not move the count")
     }
 
+    @Test("labels sent together go out in one write, in order, and each counts")
+    func batchedWrite() async throws {
+        let printer = MemoryPrinter()
+        let driver = Self.driver(printer)
+        try await driver.open()
+        try await driver.send((1...6).map(Self.label))
+        #expect(printer.value(\.writes) == 1)
+        #expect(printer.value(\.labels) == 6)
+        printer.change { $0.formatsBuffered = 1 }
+        #expect(try await driver.progress().confirmed == 5)
+        try await driver.send([])
+        #expect(printer.value(\.writes) == 1, "nothing to send writes nothing")
+
+        printer.change { $0.formatsBuffered = 0 }
+        let progress = try await driver.progress(afterSending: [Self.label(7), Self.label(8)])
+        #expect(printer.value(\.writes) == 2, "the labels and the question in one write")
+        #expect(printer.value(\.labels) == 8)
+        #expect(printer.commands.last == "~HS")
+        #expect(progress.confirmed == 6, "8 sent, 2 in the buffer")
+    }
+
     @Test("a silent ~HS is followed by ~HQES, whose status is reported without moving the count")
     func silentHostStatus() async throws {
         let printer = MemoryPrinter()
         let driver = Self.driver(printer)
         try await driver.open()
-        for number in 1...3 { try await driver.send(Self.label(number)) }
+        for number in 1...3 { try await driver.send([Self.label(number)]) }
         printer.change { $0.formatsBuffered = 2 }
         #expect(try await driver.progress().confirmed == 1)
 
@@ -91,7 +112,7 @@ struct ZPLDriverTests {
         #expect(printer.commands == ["~HS", "~HS", "~HS", "~HS"], "answers with 3, 2, 1, then 0 formats")
         #expect(clock.now.timeIntervalSince(start) == 1.5, "three pauses of 0.5 s")
 
-        try await driver.send(Self.label(1))
+        try await driver.send([Self.label(1)])
         printer.change { $0.formatsBuffered = 0 }
         #expect(try await driver.progress().confirmed == 1, "counting starts at zero after the drain")
     }
@@ -134,14 +155,14 @@ struct ZPLDriverTests {
         let printer = MemoryPrinter()
         let driver = Self.driver(printer)
         try await driver.open()
-        try await driver.send(Self.label(1))
+        try await driver.send([Self.label(1)])
         printer.change { $0.stalled = true }
-        let error = await #expect(throws: TransportError.self) { try await driver.send(Self.label(2)) }
+        let error = await #expect(throws: TransportError.self) { try await driver.send([Self.label(2)]) }
         #expect(error?.code == .timeout)
         #expect(error?.message == "memory printer took nothing for 0.25 seconds while sending label 2")
         #expect(printer.value(\.closed) == 1, "after a stalled write the counts no longer match")
 
-        let closed = await #expect(throws: TransportError.self) { try await driver.send(Self.label(3)) }
+        let closed = await #expect(throws: TransportError.self) { try await driver.send([Self.label(3)]) }
         #expect(closed?.code == .connectionLost)
         #expect(closed?.message == "no open connection to memory printer to send label 3")
 
@@ -150,7 +171,7 @@ struct ZPLDriverTests {
             $0.formatsBuffered = 0
         }
         try await driver.open()
-        try await driver.send(Self.label(2))
+        try await driver.send([Self.label(2)])
         printer.change { $0.formatsBuffered = 0 }
         #expect(try await driver.progress().confirmed == 1, "a new channel counts from zero")
     }
@@ -160,7 +181,7 @@ struct ZPLDriverTests {
         let printer = MemoryPrinter()
         let driver = Self.driver(printer)
         try await driver.open()
-        try await driver.send(Self.label(1))
+        try await driver.send([Self.label(1)])
         printer.change { $0.broken = true }
         let error = await #expect(throws: TransportError.self) { try await driver.progress() }
         #expect(error?.code == .connectionLost)
@@ -198,7 +219,7 @@ struct ZPLDriverTests {
         }
         let driver = Self.driver(printer)
         try await driver.open()
-        for number in 1...2 { try await driver.send(Self.label(number)) }
+        for number in 1...2 { try await driver.send([Self.label(number)]) }
         let progress = try await driver.progress()
         #expect(progress.confirmed == 2)
         #expect(progress.status.detail == MemoryDevice(printer: printer).statusWithoutBackChannel.detail)

@@ -106,11 +106,22 @@ struct ConfigurationVariableTests {
 
     @Test("GATEWAY_WINDOW")
     func window() throws {
-        #expect(Self.defaults.engine.window == 4)
+        #expect(Self.defaults.engine.window == 16)
         #expect(try Self.read(["gateway.window": "8"]).engine.window == 8)
         for bad in ["0", "101", "four", "2.5"] {
             #expect(
                 Self.refusal(["gateway.window": bad]) == "GATEWAY_WINDOW '\(bad)' must be a whole number in 1…100")
+        }
+    }
+
+    @Test("GATEWAY_WINDOW_MS")
+    func windowMilliseconds() throws {
+        #expect(Self.defaults.engine.windowDuration == .seconds(1))
+        #expect(try Self.read(["gateway.window.ms": "2500"]).engine.windowDuration == .milliseconds(2500))
+        for bad in ["5", "60001", "long"] {
+            #expect(
+                Self.refusal(["gateway.window.ms": bad])
+                    == "GATEWAY_WINDOW_MS '\(bad)' must be a number in 10.0…60000.0")
         }
     }
 

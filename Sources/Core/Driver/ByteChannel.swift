@@ -15,6 +15,10 @@ public protocol ByteChannel: Sendable {
     /// nothing came in that time.
     func read(timeout: Duration) async throws(Failure) -> [UInt8]
 
+    /// Drops what the printer sent and no one read (a late answer to a question that timed out), without waiting
+    /// for more than the channel must.
+    func discardReceived() async
+
     /// Closes the channel; closing a closed channel does nothing.
     func close() async
 }

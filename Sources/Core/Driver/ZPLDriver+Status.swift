@@ -1,12 +1,17 @@
 extension ZPLDriver {
-    /// Asks `~HS`; when the printer is silent, asks `~HQES`. Throws when neither answers, an answer is garbled, or
-    /// the channel fails (then it is closed).
-    func readStatus(_ channel: Channel, opening: Int?) async throws(TransportError) -> ZPLStatusReading {
+    /// Asks `~HS`, in the same write as `labels` when there are any; when the printer is silent, asks `~HQES`.
+    /// Throws when neither answers, an answer is garbled, or the channel fails (then it is closed).
+    func readStatus(_ channel: Channel, opening: Int?, sending labels: [LabelDocument] = [])
+        async throws(TransportError)
+        -> ZPLStatusReading
+    {
         await beginQuestion()
         defer { endQuestion() }
-        let host = try await question("~HS", .hostStatus, on: channel, opening: opening) {
-            (bytes) throws(ZPLStatusError) in try HostStatus.parse(bytes)
-        }
+        let leading = labels.count == 1 ? labels[0].zpl : labels.flatMap(\.zpl)
+        let host = try await question(
+            "~HS", .hostStatus, on: channel, opening: opening, after: leading,
+            while: labels.first.map(ZPLActivity.sending) ?? .asking("~HS")
+        ) { (bytes) throws(ZPLStatusError) in try HostStatus.parse(bytes) }
         if let host { return .host(host) }
         logger.debug("printer did not answer ~HS; asking ~HQES")
         let extended = try await question("~HQES", .extendedStatus, on: channel, opening: opening) {
@@ -21,17 +26,17 @@ extension ZPLDriver {
 
     /// Asks `command` and parses the answer; nil when the printer is silent.
     private func question<Answer>(
-        _ command: String, _ shape: StatusAnswerShape, on channel: Channel, opening: Int?,
-        parse: ([UInt8]) throws(ZPLStatusError) -> Answer
+        _ command: String, _ shape: StatusAnswerShape, on channel: Channel, opening: Int?, after leading: [UInt8] = [],
+        while activity: ZPLActivity? = nil, parse: ([UInt8]) throws(ZPLStatusError) -> Answer
     ) async throws(TransportError) -> Answer? {
         let answer: StatusAnswer
         do {
             answer = try await channel.ask(
                 command, expecting: shape, timeout: configuration.statusTimeout,
-                writeTimeout: configuration.writeTimeout)
+                writeTimeout: configuration.writeTimeout, after: leading)
         } catch {
             await drop(channel, opening: opening)
-            throw device.failure(error, while: .asking(command))
+            throw device.failure(error, while: activity ?? .asking(command))
         }
         switch answer {
         case .complete(let bytes):

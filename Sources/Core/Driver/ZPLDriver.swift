@@ -63,31 +63,42 @@ public actor ZPLDriver<Device: ZPLDevice> {
         return channel
     }
 
-    /// Writes one label. Returns once its bytes are handed to the channel (not printed).
-    public func send(_ label: LabelDocument) async throws(TransportError) {
+    /// Writes labels, in order and in one write. Returns once their bytes are handed to the channel (not printed).
+    public func send(_ labels: [LabelDocument]) async throws(TransportError) {
+        guard let first = labels.first else { return }
         guard let channel else {
-            throw TransportError(.connectionLost, "no open connection to \(device.name) to send label \(label.number)")
+            throw TransportError(.connectionLost, "no open connection to \(device.name) to send label \(first.number)")
         }
         let opened = opening
+        let bytes = labels.count == 1 ? first.zpl : labels.flatMap(\.zpl)
         do {
-            try await channel.write(label.zpl, timeout: configuration.writeTimeout)
+            try await channel.write(bytes, timeout: configuration.writeTimeout)
         } catch {
             await drop(channel, opening: opened)
-            throw device.failure(error, while: .sending(label))
+            throw device.failure(error, while: .sending(first))
         }
-        sent += 1
+        sent += labels.count
     }
 
     /// Asks the printer's status and confirms the labels it has printed; the count never goes down.
     public func progress() async throws(TransportError) -> TransportProgress {
+        try await progress(afterSending: [])
+    }
+
+    /// Writes `labels` and the status question in one write, then confirms as ``progress()`` does: the question
+    /// travels with the labels, and its answer counts them.
+    public func progress(afterSending labels: [LabelDocument]) async throws(TransportError) -> TransportProgress {
         guard let channel else {
             throw TransportError(.connectionLost, "no open connection to \(device.name)")
         }
         guard channel.canRead else {
+            try await send(labels)
             confirmed = sent
             return TransportProgress(confirmed: confirmed, status: stamped(device.statusWithoutBackChannel))
         }
-        switch try await readStatus(channel, opening: opening) {
+        // Counted before the write: if it fails, the channel is dropped and the count starts again on the next.
+        sent += labels.count
+        switch try await readStatus(channel, opening: opening, sending: labels) {
         case .host(let status):
             confirmed = max(confirmed, status.printed(ofSent: sent))
             logger.trace(

@@ -7,11 +7,19 @@ public protocol ZPLTransport: Transport {
 
 extension ZPLTransport {
     public func send(_ label: LabelDocument) async throws {
-        try await driver.send(label)
+        try await driver.send([label])
+    }
+
+    public func send(_ labels: [LabelDocument]) async throws {
+        try await driver.send(labels)
     }
 
     public func progress() async throws -> TransportProgress {
         try await driver.progress()
+    }
+
+    public func progress(afterSending labels: [LabelDocument]) async throws -> TransportProgress {
+        try await driver.progress(afterSending: labels)
     }
 
     /// Asks on the open channel, or on a short one of its own when none is open.

@@ -8,8 +8,11 @@ public struct EngineConfiguration: Sendable {
     public var site: String?
     /// Labels sent and not yet confirmed, at most. Bounds the labels printed twice after a crash.
     public var window: Int
+    /// Within ``window``, the printing time to keep in flight, measured from the printer's own pace: a fast
+    /// printer gets the whole window, a slow one what it prints in this time (see ``PrintPace``).
+    public var windowDuration: Duration
     public var leaseDuration: Duration
-    /// Status poll while labels are in flight.
+    /// The longest wait between status polls while labels are in flight; they come sooner on a fast printer.
     public var pollInterval: Duration
     /// Status poll or reconnection attempt while a job waits for its printer.
     public var waitInterval: Duration
@@ -25,7 +28,8 @@ public struct EngineConfiguration: Sendable {
     public init(
         owner: String = EngineConfiguration.defaultOwner(),
         site: String? = nil,
-        window: Int = 4,
+        window: Int = 16,
+        windowDuration: Duration = .seconds(1),
         leaseDuration: Duration = .seconds(15),
         pollInterval: Duration = .milliseconds(100),
         waitInterval: Duration = .seconds(5),
@@ -37,6 +41,7 @@ public struct EngineConfiguration: Sendable {
         self.owner = owner
         self.site = site
         self.window = max(1, window)
+        self.windowDuration = windowDuration
         self.leaseDuration = leaseDuration
         self.pollInterval = pollInterval
         self.waitInterval = waitInterval

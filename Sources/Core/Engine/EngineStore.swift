@@ -14,6 +14,10 @@ public protocol EngineStore: Sendable {
     /// `nil` when the printer has nothing to do (or is disabled).
     func startNextJob(_ lease: PrinterLease) async throws -> EngineAssignment?
 
+    /// The job ``startNextJob(_:)`` will start once `jobID` has ended, as it is now (still queued): the oldest queued
+    /// job of the printer other than `jobID`. The engine sends its first labels while the last ones of `jobID` print.
+    func nextQueuedJob(_ lease: PrinterLease, after jobID: UUID) async throws -> Job?
+
     /// Labels `from`…`from + limit - 1` of a job, in order.
     func labels(jobID: UUID, from: Int, limit: Int) async throws -> [LabelDocument]
 

@@ -18,10 +18,13 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
     private var waitingReason: WaitingReason?
     private var attempts: Int
     private var lastStatus: PrinterStatus?
+    /// This job's labels sent while the job before it printed, when the worker went on from there.
+    private var carried: SendingJob?
 
-    init(worker: PrinterWorker<Store, Clock>, assignment: EngineAssignment, logger: Logger) {
+    init(worker: PrinterWorker<Store, Clock>, assignment: EngineAssignment, carried: SendingJob?, logger: Logger) {
         self.worker = worker
         self.assignment = assignment
+        self.carried = carried
         self.logger = logger
         self.logger[metadataKey: "job.id"] = "\(assignment.job.id)"
         self.logger[metadataKey: "transport.uri"] = "\(assignment.printer.uri)"
@@ -30,127 +33,188 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
         self.attempts = assignment.job.attempts
     }
 
-    mutating func run() async throws {
-        do { try await runToEnd() } catch is JobCancelledAndFinished { logger.info("cancelled") }
+    /// Prints the job on the worker's connection (opening one when none is open for its printer) to its end.
+    /// Returns the next job's labels sent while this job's last ones printed, for the worker to go on with.
+    mutating func run(link: inout PrinterLink) async throws -> SendingJob? {
+        do { return try await runToEnd(link: &link) } catch is JobCancelledAndFinished {
+            logger.info("cancelled")
+            return nil
+        }
     }
 
-    private mutating func runToEnd() async throws {
+    private mutating func runToEnd(link: inout PrinterLink) async throws -> SendingJob? {
         var printed = job.printedCount
         logger.info("printing", metadata: ["labels.from": "\(printed + 1)", "labels.count": "\(job.labelCount)"])
-        var opened = 0
         while true {
-            var transport: (any Transport)?
             let failure: any Error
             do {
-                let connection = try worker.transports.makeTransport(
-                    uri: assignment.printer.uri, model: assignment.model, logger: logger)
-                transport = connection
-                try await connection.open()
-                if opened > 0 { metrics.reconnected(to: printer) }
-                opened += 1
-                printed = try await pump(connection, from: printed)
-                await connection.close()
+                let opened = try await link.open(uri: printer.uri) {
+                    try worker.transports.makeTransport(uri: printer.uri, model: assignment.model, logger: logger)
+                }
+                if opened {
+                    carried = nil
+                    if link.openings > 1 { metrics.reconnected(to: printer) }
+                }
+                let next: SendingJob?
+                (printed, next) = try await pump(&link, from: printed)
                 try await finish(.completed)
                 metrics.completed(after: worker.clock.now.timeIntervalSince(job.createdAt), on: printer)
                 logger.info("completed", metadata: ["labels.printed": "\(printed)"])
-                return
+                return next
             } catch let interrupted as PumpInterrupted {
                 printed = interrupted.printed
                 failure = interrupted.error
             } catch is JobCancelled {
-                await transport?.close()
+                await link.close()
                 try await finish(.cancelled)
                 logger.info("cancelled")
-                return
+                return nil
             } catch let error as TransportError {
                 failure = error
             } catch {
-                await transport?.close()
+                await link.close()
                 throw error
             }
-            await transport?.close()
+            await link.close()
+            carried = nil
             if worker.shutdown.isSet { throw ShuttingDown() }
             if let error = failure as? TransportError, error.isWaitCondition {
                 try await wait(for: error.status ?? .offline(error.message), detail: error.message)
                 try await worker.clock.sleep(for: configuration.waitInterval)
                 if leaseClock.heartbeatDue { try await checkStillWanted() }
             } else if try await failAttempt(failure, printed: printed) {
-                return
+                return nil
             }
         }
     }
 
-    /// Sends labels within the window and confirms them until every label of the job is confirmed.
-    /// Returns the job's confirmed count.
-    private mutating func pump(_ transport: any Transport, from start: Int) async throws -> Int {
-        let total = job.labelCount
-        var sent = 0
+    /// Sends labels within the window and confirms them until every label of the job is confirmed; once all are
+    /// sent, sends the next queued job's first labels into the room left. Returns the job's confirmed count and
+    /// the next job's start.
+    private mutating func pump(_ link: inout PrinterLink, from start: Int) async throws -> (Int, SendingJob?) {
+        var run =
+            carried.flatMap { $0.start == start ? $0 : nil } ?? SendingJob(job: job, offset: link.sent, start: start)
+        carried = nil
         var confirmed = 0
-        var pending: [LabelDocument] = []
-        // When each label in flight was sent, oldest first, for the confirmation latency.
-        var sentAt: [Date] = []
+        var next: SendingJob?
+        var lookedAhead: Date?
         var progressAt = worker.clock.now
         do {
             if waitingReason != nil { try await wait(for: nil, detail: nil) }
+            // Labels sent ahead of this job may have printed already.
+            try await confirm(&run, &confirmed, on: link)
             var shutdownDeadline: Date?
-            while start + confirmed < total {
+            while start + confirmed < job.labelCount {
+                var batch: [LabelDocument] = []
                 if worker.shutdown.isSet {
                     // Send nothing more; give the labels in flight a bounded time to be confirmed.
                     let deadline =
                         shutdownDeadline
-                        ?? worker.clock.now.addingTimeInterval(
-                            configuration.shutdownGrace.timeInterval)
+                        ?? worker.clock.now.addingTimeInterval(configuration.shutdownGrace.timeInterval)
                     shutdownDeadline = deadline
-                    if sent == confirmed || worker.clock.now >= deadline { throw ShuttingDown() }
-                }
-                while !worker.shutdown.isSet, sent - confirmed < configuration.window, start + sent < total {
-                    guard leaseClock.mayStillSend else { try await heartbeat(); continue }
-                    if pending.isEmpty {
-                        pending = try await store.labels(jobID: job.id, from: start + sent + 1, limit: 100)
-                        guard !pending.isEmpty else {
-                            throw TransportError(.failed, "label \(start + sent + 1) of job \(job.id) has no ZPL")
+                    if link.inFlight == 0 || worker.clock.now >= deadline { throw ShuttingDown() }
+                } else {
+                    guard leaseClock.mayStillSend else {
+                        try await heartbeat()
+                        continue
+                    }
+                    let unrecorded = next.map { $0.confirmed(onConnection: link.confirmed) } ?? 0
+                    var room =
+                        link.pace.inFlight(window: configuration.window, duration: configuration.windowDuration)
+                        - link.inFlight - unrecorded
+                    batch = try await take(&room, of: &run)
+                    if room > 0, !worker.shutdown.isSet {
+                        if next == nil, lookedAhead.map({ worker.clock.now.timeIntervalSince($0) >= 0.1 }) ?? true {
+                            lookedAhead = worker.clock.now
+                            next = try await store.nextQueuedJob(lease, after: job.id).map {
+                                SendingJob(job: $0, offset: run.offset + run.sent, start: $0.printedCount)
+                            }
+                        }
+                        if var ahead = next {
+                            batch += try await take(&room, of: &ahead, required: false)
+                            next = ahead
                         }
                     }
-                    try await transport.send(pending.removeFirst())
-                    sentAt.append(worker.clock.now)
-                    sent += 1
                 }
-                let progress = try await transport.progress()
-                // Progress is recorded before a wait is announced, so a waiting job shows every confirmed label.
-                let nowConfirmed = min(sent, max(confirmed, progress.confirmed))
-                if nowConfirmed > confirmed || progress.status.waitingReason != nil || sent == confirmed {
+                let (progress, newly) = try await link.progress(afterSending: batch, clock: worker.clock)
+                if newly > 0 || progress.status.waitingReason != nil || link.inFlight == 0 {
                     progressAt = worker.clock.now
                 } else if worker.clock.now.timeIntervalSince(progressAt) > configuration.stallTimeout.timeInterval {
                     throw TransportError(
                         .failed,
-                        "the printer reports ready but printed none of \(sent - confirmed) labels in \(configuration.stallTimeout); it takes data without printing"
+                        "the printer reports ready but printed none of \(link.inFlight) labels in \(configuration.stallTimeout); it takes data without printing"
                     )
                 }
-                if nowConfirmed > confirmed {
-                    recordConfirmations(nowConfirmed - confirmed, sentAt: &sentAt, firstOfJob: start + confirmed == 0)
-                    confirmed = nowConfirmed
-                    let status = try await store.checkpoint(
-                        lease, jobID: job.id, printed: start + confirmed, sent: start + sent)
-                    leaseClock.extended()
-                    if status == .cancelled { throw JobCancelled() }
-                } else if leaseClock.heartbeatDue {
-                    try await heartbeat()
-                }
+                // Progress is recorded before a wait is announced, so a waiting job shows every confirmed label.
+                try await confirm(&run, &confirmed, on: link)
                 try await record(status: progress.status)
                 if let reason = progress.status.waitingReason {
+                    link.printerStopped()
                     try await wait(for: progress.status, detail: progress.status.detail ?? reason.rawValue)
                 } else if waitingReason != nil {
                     try await wait(for: nil, detail: nil)
                 }
-                if start + confirmed < total {
-                    try await worker.clock.sleep(
-                        for: waitingReason == nil ? configuration.pollInterval : configuration.waitInterval)
+                if start + confirmed < job.labelCount {
+                    let delay =
+                        waitingReason != nil
+                        ? configuration.waitInterval
+                        : pollDelay(link.pace, progressed: newly > 0, since: progressAt)
+                    if delay > .zero { try await worker.clock.sleep(for: delay) }
                 }
             }
         } catch let error as TransportError {
             throw PumpInterrupted(printed: start + confirmed, error: error)
         }
-        return start + confirmed
+        return (start + confirmed, next)
+    }
+
+    /// Takes up to `room` labels of `run` to send, fetching them in batches; `room` shrinks by what it took.
+    /// A label without ZPL fails the attempt when it is this job's (`required`), and ends the taking otherwise.
+    private func take(_ room: inout Int, of run: inout SendingJob, required: Bool = true) async throws
+        -> [LabelDocument]
+    {
+        var batch: [LabelDocument] = []
+        while room > 0, run.start + run.sent < run.job.labelCount {
+            if run.pending.isEmpty {
+                let from = run.start + run.sent + 1
+                run.pending = try await store.labels(jobID: run.job.id, from: from, limit: Self.fetchedAtOnce)
+                guard !run.pending.isEmpty else {
+                    guard required else { break }
+                    throw TransportError(.failed, "label \(from) of job \(run.job.id) has no ZPL")
+                }
+                run.pending.reverse()
+            }
+            batch.append(run.pending.removeLast())
+            run.sent += 1
+            run.sentAt.append(worker.clock.now)
+            room -= 1
+        }
+        return batch
+    }
+
+    /// Label documents read from the store at once.
+    static var fetchedAtOnce: Int { 100 }
+
+    /// Checkpoints the labels of this job that the connection confirmed since the last checkpoint.
+    private mutating func confirm(_ run: inout SendingJob, _ confirmed: inout Int, on link: PrinterLink) async throws {
+        let nowConfirmed = max(confirmed, run.confirmed(onConnection: link.confirmed))
+        guard nowConfirmed > confirmed else { return }
+        recordConfirmations(nowConfirmed - confirmed, sentAt: &run.sentAt, firstOfJob: run.start + confirmed == 0)
+        confirmed = nowConfirmed
+        let status = try await store.checkpoint(
+            lease, jobID: job.id, printed: run.start + confirmed, sent: run.start + run.sent)
+        leaseClock.extended()
+        if status == .cancelled { throw JobCancelled() }
+    }
+
+    /// The wait before the next question while labels are in flight: the printer's pace after a confirmation
+    /// (none on a printer faster than a question), longer the longer nothing has been confirmed, never more than
+    /// the poll interval.
+    private func pollDelay(_ pace: PrintPace, progressed: Bool, since progressAt: Date) -> Duration {
+        let paced = pace.pollDelay(maximum: configuration.pollInterval)
+        if progressed { return paced }
+        let quiet = Duration(timeInterval: worker.clock.now.timeIntervalSince(progressAt) / 8)
+        return min(configuration.pollInterval, max(paced, quiet, .milliseconds(1)))
     }
 
     /// Reports `count` newly confirmed labels: the printer's counter, their latency since sending, and the job's

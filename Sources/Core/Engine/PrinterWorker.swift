@@ -17,22 +17,28 @@ struct PrinterWorker<Store: EngineStore, Clock: GatewayClock>: Sendable {
     func run() async {
         var logger = engine.logger
         logger[metadataKey: "printer.name"] = "\(lease.printerName)"
+        var link = PrinterLink()
         do {
-            while !shutdown.isSet, let assignment = try await store.startNextJob(lease) {
-                var jobRun = JobRun(worker: self, assignment: assignment, logger: logger)
-                try await jobRun.run()
-                if Task.isCancelled || shutdown.isSet { break }
+            var sentAhead: SendingJob?
+            // At shutdown, a job whose first labels are on the printer still starts, to confirm them.
+            while !shutdown.isSet || (sentAhead?.sent ?? 0) > 0, let assignment = try await store.startNextJob(lease) {
+                let carried = sentAhead.flatMap { $0.job.id == assignment.job.id ? $0 : nil }
+                var jobRun = JobRun(worker: self, assignment: assignment, carried: carried, logger: logger)
+                sentAhead = try await jobRun.run(link: &link)
+                if Task.isCancelled { break }
             }
         } catch is ShuttingDown {
             logger.info("released for shutdown")
         } catch is LeaseLostError {
             logger.warning("lease lost; another process drives this printer now")
+            await link.close()
             return
         } catch is CancellationError {
             logger.info("stopping: shutting down")
         } catch {
             logger.error("printer worker stopped", metadata: ["error": "\(error)"])
         }
+        await link.close()
         do { try await store.release(lease) } catch {
             logger.warning("could not release lease; it will expire", metadata: ["error": "\(error)"])
         }

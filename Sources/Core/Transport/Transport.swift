@@ -15,12 +15,31 @@ public protocol Transport: Sendable {
     /// Sends one label. Returns once the bytes are handed to the device (not printed).
     func send(_ label: LabelDocument) async throws
 
+    /// Sends labels in order, as one write where the transport can. Returns once the bytes are handed to the
+    /// device; after a failure it is unknown how many arrived.
+    func send(_ labels: [LabelDocument]) async throws
+
     /// Asks the printer for its status and how many of the labels sent on this connection are confirmed.
     func progress() async throws -> TransportProgress
+
+    /// Sends `labels`, then asks as ``progress()`` does; a transport that can sends the question with the labels.
+    func progress(afterSending labels: [LabelDocument]) async throws -> TransportProgress
 
     /// Asks the printer's status, with or without an open connection.
     func status() async throws -> PrinterStatus
 
     /// Closes the connection. Labels already in the printer's buffer are not cancelled.
     func close() async
+}
+
+extension Transport {
+    /// One label after the other.
+    public func send(_ labels: [LabelDocument]) async throws {
+        for label in labels { try await send(label) }
+    }
+
+    public func progress(afterSending labels: [LabelDocument]) async throws -> TransportProgress {
+        try await send(labels)
+        return try await progress()
+    }
 }

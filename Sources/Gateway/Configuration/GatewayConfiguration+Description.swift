@@ -20,6 +20,7 @@ extension GatewayConfiguration: CustomStringConvertible {
             (Key.site, site),
             (Key.logLevel, logLevel.rawValue),
             (Key.window, "\(engine.window)"),
+            (Key.windowMilliseconds, number(engine.windowDuration.timeInterval * 1000)),
             (Key.leaseSeconds, number(engine.leaseDuration.timeInterval)),
             (Key.pollMilliseconds, number(engine.pollInterval.timeInterval * 1000)),
             (Key.waitSeconds, number(engine.waitInterval.timeInterval)),

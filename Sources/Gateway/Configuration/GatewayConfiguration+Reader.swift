@@ -13,6 +13,7 @@ extension GatewayConfiguration {
         public static let site = "gateway.site"
         public static let logLevel = "log.level"
         public static let window = "gateway.window"
+        public static let windowMilliseconds = "gateway.window.ms"
         public static let leaseSeconds = "gateway.lease.seconds"
         public static let pollMilliseconds = "gateway.poll.ms"
         public static let waitSeconds = "gateway.wait.seconds"

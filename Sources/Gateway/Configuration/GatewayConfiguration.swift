@@ -93,6 +93,9 @@ public struct GatewayConfiguration: Sendable {
         }
         engine.site = site.isEmpty ? nil : site
         if let window = try config.integer(Key.window, in: 1...100) { engine.window = window }
+        if let millis = try config.number(Key.windowMilliseconds, in: 10...60_000) {
+            engine.windowDuration = Duration(timeInterval: millis / 1000)
+        }
         if let seconds = try config.number(Key.leaseSeconds, in: 1...3600) {
             engine.leaseDuration = Duration(timeInterval: seconds)
         }

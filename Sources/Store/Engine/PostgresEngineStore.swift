@@ -131,6 +131,19 @@ public struct PostgresEngineStore: EngineStore {
         }
     }
 
+    public func nextQueuedJob(_ lease: PrinterLease, after jobID: UUID) async throws -> Job? {
+        let rows = try await run(
+            """
+            SELECT \(unescaped: JobRow.columns) FROM \(unescaped: JobRow.from)
+            WHERE j.id = (
+                SELECT id FROM gateway.jobs
+                WHERE printer_id = \(lease.printerID) AND status = 'queued' AND id <> \(jobID)
+                ORDER BY created_at, id
+                LIMIT 1)
+            """, logger: logger)
+        return try rows.first.map(JobRow.decode)
+    }
+
     public func labels(jobID: UUID, from: Int, limit: Int) async throws -> [LabelDocument] {
         let rows = try await run(
             """
@@ -145,45 +158,67 @@ public struct PostgresEngineStore: EngineStore {
         }
     }
 
+    /// One statement: the lease extended with the current token, and the job's status read.
     public func heartbeat(_ lease: PrinterLease, jobID: UUID?) async throws -> JobStatus? {
-        try await fenced(lease) { connection in
-            guard let jobID else { return nil }
-            let rows = try await connection.rows(
-                "SELECT status FROM gateway.jobs WHERE id = \(jobID)", logger: logger)
-            return try rows.first.flatMap { JobStatus(rawValue: try $0.decode(String.self)) }
-        }
+        let rows = try await run(
+            """
+            WITH lease AS (
+                UPDATE gateway.printer_states
+                SET lease_expires_at = now() + make_interval(secs => \(lease.duration.timeInterval))
+                WHERE printer_id = \(lease.printerID) AND lease_token = \(lease.token)
+                  AND lease_owner = \(lease.owner)
+                RETURNING 1
+            )
+            SELECT EXISTS (SELECT 1 FROM lease), (SELECT status FROM gateway.jobs WHERE id = \(jobID))
+            """, logger: logger)
+        let (fenced, status) = try rows[0].decode((Bool, String?).self)
+        guard fenced else { throw LeaseLostError(printerName: lease.printerName) }
+        return status.flatMap(JobStatus.init(rawValue:))
     }
 
+    /// One statement, fenced and atomic: the lease is extended only with the current token, and only then do the
+    /// labels, the job's counts and the event for the newly confirmed labels change.
     public func checkpoint(_ lease: PrinterLease, jobID: UUID, printed: Int, sent: Int)
         async throws -> JobStatus
     {
-        try await fenced(lease) { connection in
-            let before = try await connection.rows(
-                "SELECT labels_done FROM gateway.jobs WHERE id = \(jobID) FOR UPDATE", logger: logger)
-            let previous = try before.first?.decode(Int.self) ?? 0
-            try await connection.query(
-                """
+        let rows = try await run(
+            """
+            WITH lease AS (
+                UPDATE gateway.printer_states
+                SET lease_expires_at = now() + make_interval(secs => \(lease.duration.timeInterval))
+                WHERE printer_id = \(lease.printerID) AND lease_token = \(lease.token)
+                  AND lease_owner = \(lease.owner)
+                RETURNING 1
+            ), job AS (
+                SELECT id, labels_done FROM gateway.jobs
+                WHERE id = \(jobID) AND EXISTS (SELECT 1 FROM lease)
+                FOR UPDATE
+            ), labels AS (
                 UPDATE gateway.job_labels
                 SET status = CASE WHEN number <= \(printed) THEN 'printed' ELSE 'sent' END,
                     printed_at = CASE WHEN number <= \(printed) THEN coalesce(printed_at, now()) END,
                     sent_at = coalesce(sent_at, now())
-                WHERE job_id = \(jobID) AND number <= \(sent) AND status IN ('pending', 'sent')
-                """, logger: logger)
-            let rows = try await connection.rows(
-                """
-                UPDATE gateway.jobs
-                SET labels_done = greatest(labels_done, \(printed)), labels_sent = greatest(labels_sent, \(sent))
-                WHERE id = \(jobID)
-                RETURNING status
-                """, logger: logger)
-            if printed > previous {
-                try await JobEventWriter.append(
-                    .labelsConfirmed, jobID: jobID,
-                    data: ["from": "\(previous + 1)", "to": "\(printed)", "labels_done": "\(printed)"],
-                    on: connection, logger: logger)
-            }
-            return JobStatus(rawValue: try rows.first?.decode(String.self) ?? "") ?? .queued
-        }
+                WHERE job_id = (SELECT id FROM job) AND number <= \(sent) AND status IN ('pending', 'sent')
+            ), updated AS (
+                UPDATE gateway.jobs j
+                SET labels_done = greatest(j.labels_done, \(printed)), labels_sent = greatest(j.labels_sent, \(sent))
+                FROM job
+                WHERE j.id = job.id
+                RETURNING j.status, job.labels_done AS previous
+            ), event AS (
+                INSERT INTO gateway.job_events (job_id, kind, data)
+                SELECT \(jobID), \(JobEvent.Kind.labelsConfirmed.rawValue),
+                       jsonb_build_object(
+                           'from', (previous + 1)::text, 'to', \(printed)::text,
+                           'labels_done', \(printed)::text)
+                FROM updated
+                WHERE \(printed) > previous
+            )
+            SELECT EXISTS (SELECT 1 FROM lease), (SELECT status FROM updated)
+            """, logger: logger)
+        let (fenced, status) = try rows[0].decode((Bool, String?).self)
+        guard fenced else { throw LeaseLostError(printerName: lease.printerName) }
+        return JobStatus(rawValue: status ?? "") ?? .queued
     }
 
     public func setWaiting(_ lease: PrinterLease, jobID: UUID, reason: WaitingReason?, detail: String?) async throws {

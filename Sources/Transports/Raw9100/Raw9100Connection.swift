@@ -72,6 +72,11 @@ public struct Raw9100Connection: ByteChannel {
         }
     }
 
+    /// Drops what arrived and was not read, at once: the received bytes are in memory.
+    public func discardReceived() async {
+        _ = try? await read(timeout: .zero)
+    }
+
     /// Closes the connection; errors (already closed) are of no interest.
     public func close() async {
         try? await channel.close()
