@@ -9,7 +9,7 @@ struct PrintPaceTests {
         let pace = PrintPace()
         #expect(pace.inFlight(window: 16, duration: .seconds(1)) == 4)
         #expect(pace.inFlight(window: 2, duration: .seconds(1)) == 2)
-        #expect(pace.pollDelay(maximum: .milliseconds(100)) == .zero)
+        #expect(pace.pollDelay(holding: 4, maximum: .milliseconds(100)) == .zero)
     }
 
     @Test("a printer faster than the gateway gets the whole window, and is asked again at once")
@@ -17,7 +17,7 @@ struct PrintPaceTests {
         var pace = PrintPace()
         pace.observe(confirmed: 16, after: 0.000_5)
         #expect(pace.inFlight(window: 16, duration: .seconds(1)) == 16)
-        #expect(pace.pollDelay(maximum: .milliseconds(100)) < .milliseconds(1))
+        #expect(pace.pollDelay(holding: 16, maximum: .milliseconds(100)) < .milliseconds(1))
     }
 
     @Test("a Z230 printing three labels a second holds a second of printing, and is asked every 100 ms")
@@ -26,8 +26,20 @@ struct PrintPaceTests {
         pace.observe(confirmed: 1, after: 1.0 / 3)
         #expect(pace.inFlight(window: 16, duration: .seconds(1)) == 3)
         #expect(pace.inFlight(window: 16, duration: .seconds(2)) == 6)
-        #expect(pace.pollDelay(maximum: .milliseconds(100)) == .milliseconds(100))
-        #expect(pace.pollDelay(maximum: .seconds(1)) > .milliseconds(160))
+        #expect(pace.pollDelay(holding: 3, maximum: .milliseconds(100)) == .milliseconds(100))
+        #expect(pace.pollDelay(holding: 1, maximum: .seconds(1)) > .milliseconds(160), "half a label")
+        #expect(pace.pollDelay(holding: 1, maximum: .seconds(1)) < .milliseconds(170))
+    }
+
+    @Test("the next question goes out when about half of what the printer holds has printed")
+    func pollByWhatThePrinterHolds() {
+        var pace = PrintPace()
+        pace.observe(confirmed: 10, after: 0.002)
+        let halfALabel = pace.pollDelay(holding: 2, maximum: .seconds(1))
+        #expect(halfALabel > .microseconds(99) && halfALabel < .microseconds(101), "half a label of 0.2 ms")
+        let eightLabels = pace.pollDelay(holding: 17, maximum: .seconds(1))
+        #expect(eightLabels > .microseconds(1599) && eightLabels < .microseconds(1601), "8 of 17 labels")
+        #expect(pace.pollDelay(holding: 17, maximum: .milliseconds(1)) == .milliseconds(1), "never past the maximum")
     }
 
     @Test("at least two labels are in flight, one printing and one waiting, however slow the printer")

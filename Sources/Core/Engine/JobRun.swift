@@ -158,7 +158,7 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
                     let delay =
                         waitingReason != nil
                         ? configuration.waitInterval
-                        : pollDelay(link.pace, progressed: newly > 0, since: progressAt)
+                        : pollDelay(link, progressed: newly > 0, since: progressAt)
                     if delay > .zero { try await worker.clock.sleep(for: delay) }
                 }
             }
@@ -207,11 +207,11 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
         if status == .cancelled { throw JobCancelled() }
     }
 
-    /// The wait before the next question while labels are in flight: the printer's pace after a confirmation
-    /// (none on a printer faster than a question), longer the longer nothing has been confirmed, never more than
-    /// the poll interval.
-    private func pollDelay(_ pace: PrintPace, progressed: Bool, since progressAt: Date) -> Duration {
-        let paced = pace.pollDelay(maximum: configuration.pollInterval)
+    /// The wait before the next question while labels are in flight: after a confirmation, until about half of what
+    /// the printer holds has printed at its pace (none on a printer faster than a question); longer the longer
+    /// nothing has been confirmed; never more than the poll interval.
+    private func pollDelay(_ link: PrinterLink, progressed: Bool, since progressAt: Date) -> Duration {
+        let paced = link.pace.pollDelay(holding: link.inFlight, maximum: configuration.pollInterval)
         if progressed { return paced }
         let quiet = Duration(timeInterval: worker.clock.now.timeIntervalSince(progressAt) / 8)
         return min(configuration.pollInterval, max(paced, quiet, .milliseconds(1)))

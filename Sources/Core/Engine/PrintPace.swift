@@ -38,9 +38,12 @@ struct PrintPace: Sendable, Hashable {
         return max(min(2, window), min(window, fits.isFinite ? Int(min(fits, Double(window))) : window))
     }
 
-    /// How long to wait before the next question while labels are in flight.
-    func pollDelay(maximum: Duration) -> Duration {
+    /// How long to wait before the next question while the printer holds `labels` unconfirmed: until about half of
+    /// them have printed (half a label when it holds one or two), so that the labels sent after the answer arrive
+    /// while the other half prints.
+    func pollDelay(holding labels: Int, maximum: Duration) -> Duration {
         guard let secondsPerLabel else { return .zero }
-        return min(maximum, Duration(timeInterval: secondsPerLabel / 2))
+        let labelsToWait = max(0.5, Double(labels - 1) / 2)
+        return min(maximum, Duration(timeInterval: secondsPerLabel * labelsToWait))
     }
 }
