@@ -45,7 +45,7 @@ PROFILES = {
         resets=4, refusals=3, pauses=3, duration=780, drain=420, speed_ips=4.0, label_dots=200),
 }
 
-WINDOW = 4
+WINDOW = 8
 LEASE_SECONDS = 3.0
 POLL_MS = 100
 CLAIM_SECONDS = 0.5

@@ -158,67 +158,23 @@ public struct PostgresEngineStore: EngineStore {
         }
     }
 
-    /// One statement: the lease extended with the current token, and the job's status read.
     public func heartbeat(_ lease: PrinterLease, jobID: UUID?) async throws -> JobStatus? {
-        let rows = try await run(
-            """
-            WITH lease AS (
-                UPDATE gateway.printer_states
-                SET lease_expires_at = now() + make_interval(secs => \(lease.duration.timeInterval))
-                WHERE printer_id = \(lease.printerID) AND lease_token = \(lease.token)
-                  AND lease_owner = \(lease.owner)
-                RETURNING 1
-            )
-            SELECT EXISTS (SELECT 1 FROM lease), (SELECT status FROM gateway.jobs WHERE id = \(jobID))
-            """, logger: logger)
-        let (fenced, status) = try rows[0].decode((Bool, String?).self)
-        guard fenced else { throw LeaseLostError(printerName: lease.printerName) }
-        return status.flatMap(JobStatus.init(rawValue:))
+        try await advance(lease, jobID: jobID, printed: 0, sent: 0)
     }
 
-    /// One statement, fenced and atomic: the lease is extended only with the current token, and only then do the
-    /// labels, the job's counts and the event for the newly confirmed labels change.
     public func checkpoint(_ lease: PrinterLease, jobID: UUID, printed: Int, sent: Int)
         async throws -> JobStatus
     {
-        let rows = try await run(
-            """
-            WITH lease AS (
-                UPDATE gateway.printer_states
-                SET lease_expires_at = now() + make_interval(secs => \(lease.duration.timeInterval))
-                WHERE printer_id = \(lease.printerID) AND lease_token = \(lease.token)
-                  AND lease_owner = \(lease.owner)
-                RETURNING 1
-            ), job AS (
-                SELECT id, labels_done FROM gateway.jobs
-                WHERE id = \(jobID) AND EXISTS (SELECT 1 FROM lease)
-                FOR UPDATE
-            ), labels AS (
-                UPDATE gateway.job_labels
-                SET status = CASE WHEN number <= \(printed) THEN 'printed' ELSE 'sent' END,
-                    printed_at = CASE WHEN number <= \(printed) THEN coalesce(printed_at, now()) END,
-                    sent_at = coalesce(sent_at, now())
-                WHERE job_id = (SELECT id FROM job) AND number <= \(sent) AND status IN ('pending', 'sent')
-            ), updated AS (
-                UPDATE gateway.jobs j
-                SET labels_done = greatest(j.labels_done, \(printed)), labels_sent = greatest(j.labels_sent, \(sent))
-                FROM job
-                WHERE j.id = job.id
-                RETURNING j.status, job.labels_done AS previous
-            ), event AS (
-                INSERT INTO gateway.job_events (job_id, kind, data)
-                SELECT \(jobID), \(JobEvent.Kind.labelsConfirmed.rawValue),
-                       jsonb_build_object(
-                           'from', (previous + 1)::text, 'to', \(printed)::text,
-                           'labels_done', \(printed)::text)
-                FROM updated
-                WHERE \(printed) > previous
-            )
-            SELECT EXISTS (SELECT 1 FROM lease), (SELECT status FROM updated)
-            """, logger: logger)
-        let (fenced, status) = try rows[0].decode((Bool, String?).self)
-        guard fenced else { throw LeaseLostError(printerName: lease.printerName) }
-        return JobStatus(rawValue: status ?? "") ?? .queued
+        try await advance(lease, jobID: jobID, printed: printed, sent: sent) ?? .queued
+    }
+
+    /// ``LeaseAdvance``: throws ``LeaseLostError`` when the lease did not hold.
+    private func advance(_ lease: PrinterLease, jobID: UUID?, printed: Int, sent: Int) async throws -> JobStatus? {
+        let rows = try await client.run(
+            LeaseAdvance(lease: lease, jobID: jobID, printed: printed, sent: sent), timeout: callTimeout,
+            logger: logger)
+        guard let row = rows.first, row.fenced else { throw LeaseLostError(printerName: lease.printerName) }
+        return row.status.flatMap(JobStatus.init(rawValue:))
     }
 
     public func setWaiting(_ lease: PrinterLease, jobID: UUID, reason: WaitingReason?, detail: String?) async throws {
