@@ -110,7 +110,6 @@ let package = Package(
             dependencies: [
                 "Gateway", "TransportSimulated", "TransportRaw9100", "TransportCUPS", "TransportUSB",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Configuration", package: "swift-configuration"),
             ],
             swiftSettings: swiftSettings

@@ -3,8 +3,6 @@ import Configuration
 import Foundation
 import Gateway
 import Logging
-import NIOCore
-import NIOPosix
 import Store
 
 @main
@@ -16,9 +14,6 @@ struct GatewayCommand: AsyncParsableCommand {
 
     /// Runs the command; an error is printed as a sentence for people and the exit status is 1.
     static func main() async {
-        // Tasks run on the event loops that do the I/O (as Vapor and Hummingbird advise): a request's database
-        // call and its answer then hop no threads.
-        _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         do {
             var command = try parseAsRoot()
             if var command = command as? any AsyncParsableCommand {
