@@ -102,7 +102,7 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
         do {
             if waitingReason != nil { try await wait(for: nil, detail: nil) }
             // Labels sent ahead of this job may have printed already.
-            try await confirm(&run, &confirmed, on: link)
+            _ = try await confirm(&run, &confirmed, on: link)
             var shutdownDeadline: Date?
             while start + confirmed < job.labelCount {
                 var batch: [LabelDocument] = []
@@ -146,7 +146,9 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
                     )
                 }
                 // Progress is recorded before a wait is announced, so a waiting job shows every confirmed label.
-                try await confirm(&run, &confirmed, on: link)
+                if try await !confirm(&run, &confirmed, on: link), leaseClock.heartbeatDue {
+                    try await heartbeat()
+                }
                 try await record(status: progress.status)
                 if let reason = progress.status.waitingReason {
                     link.printerStopped()
@@ -195,16 +197,20 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
     /// Label documents read from the store at once.
     static var fetchedAtOnce: Int { 100 }
 
-    /// Checkpoints the labels of this job that the connection confirmed since the last checkpoint.
-    private mutating func confirm(_ run: inout SendingJob, _ confirmed: inout Int, on link: PrinterLink) async throws {
+    /// Checkpoints the labels of this job that the connection confirmed since the last checkpoint; false when there
+    /// were none.
+    private mutating func confirm(_ run: inout SendingJob, _ confirmed: inout Int, on link: PrinterLink) async throws
+        -> Bool
+    {
         let nowConfirmed = max(confirmed, run.confirmed(onConnection: link.confirmed))
-        guard nowConfirmed > confirmed else { return }
+        guard nowConfirmed > confirmed else { return false }
         recordConfirmations(nowConfirmed - confirmed, sentAt: &run.sentAt, firstOfJob: run.start + confirmed == 0)
         confirmed = nowConfirmed
         let status = try await store.checkpoint(
             lease, jobID: job.id, printed: run.start + confirmed, sent: run.start + run.sent)
         leaseClock.extended()
         if status == .cancelled { throw JobCancelled() }
+        return true
     }
 
     /// The wait before the next question while labels are in flight: after a confirmation, until about half of what
