@@ -23,13 +23,13 @@ public func buildApplication<Clock: GatewayClock>(
     var clientConfiguration = databaseURL.clientConfiguration
     clientConfiguration.options.additionalStartupParameters.append(("application_name", applicationName))
     clientConfiguration.options.maximumConnections = configuration.databaseConnections
-    // The pool arms timers (a keep-alive query, and the idle timeout of a connection opened on demand) each time a
-    // connection goes back idle, and cancels them when it is leased again; a cancelled sleep stays queued, holding
-    // its memory, for its whole duration, and the API gives connections back thousands of times a second. So: no
-    // keep-alive query (the health probe asks the database every second, and the pool drops a connection the
-    // server closes), and a few connections kept open, which need no idle timeout and are the first leased.
+    // The pool arms a keep-alive query's timer each time a connection goes back idle, and cancels it when it is
+    // leased again; a cancelled sleep stays queued, holding its memory, for its whole duration, and the API gives
+    // connections back thousands of times a second. So no keep-alive query: the health probe asks the database
+    // every second, and the pool drops a connection the server closes. No connections are kept open at all times
+    // (`minimumConnections` stays 0): with some kept, PostgresNIO's pool fails a precondition and stops the process
+    // when a lease comes while they reconnect after a database restart (seen in the chaos run).
     clientConfiguration.options.keepAliveBehavior = nil
-    clientConfiguration.options.minimumConnections = min(4, configuration.databaseConnections - 1)
     let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: logger.with(label: "postgres"))
     let jobs = JobRepository(client: client, transports: transports, logger: logger)
     let printers = PrinterRepository(client: client, logger: logger)
