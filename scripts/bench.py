@@ -35,6 +35,8 @@ import sys
 import threading
 import time
 
+from child import Child
+
 PROFILES = {
     # CI (scripts/test): every row, fewer repetitions and labels; under about 2 minutes on 2 cores.
     "short": dict(
@@ -82,48 +84,6 @@ def zpl(tag, count):
     return [f"^XA^FO30,30^A0N,30,30^FDB{tag}-{n}^FS^XZ" for n in range(1, count + 1)]
 
 
-class Child:
-    """A process this run started; it dies with this script (pdeathsig) should the script itself be killed."""
-
-    def __init__(self, name, args, env, log_path, cwd, stdout_path=None):
-        self.name = name
-        self.log_path = log_path
-        prefix = ["setpriv", "--pdeathsig", "KILL"] if which("setpriv") else []
-        out = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL
-        err = open(log_path, "ab")
-        try:
-            self.process = subprocess.Popen(prefix + args, env=env, cwd=cwd, stdout=out, stderr=err,
-                                            stdin=subprocess.DEVNULL)
-        finally:
-            if stdout_path:
-                out.close()
-            err.close()
-
-    @property
-    def pid(self):
-        return self.process.pid
-
-    def alive(self):
-        return self.process.poll() is None
-
-    def stop(self, grace=15):
-        if self.alive():
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=grace)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-
-
-def which(name):
-    for directory in os.environ.get("PATH", "").split(os.pathsep):
-        path = os.path.join(directory, name)
-        if os.access(path, os.X_OK):
-            return path
-    return None
-
-
 class Printer:
     """A `gateway simulate` process and its record file."""
 
@@ -137,7 +97,7 @@ class Printer:
         args = [bench.bin, "simulate", "--port", "0", "--name", name, "--speed-ips", str(speed_ips),
                 "--label-dots", str(label_dots), "--record", self.record]
         self.child = Child(f"sim-{name}", args, bench.env(), os.path.join(bench.work, f"sim-{name}.log"),
-                           bench.work, stdout)
+                           cwd=bench.work, stdout_path=stdout)
         deadline = time.time() + 30
         while time.time() < deadline and self.child.alive():
             with open(stdout, encoding="utf-8", errors="replace") as f:
@@ -239,7 +199,7 @@ class Gateway:
         self.database = database
         env = bench.env(DATABASE_URL=f"{bench.database_base}/{database}", GATEWAY_HTTP_ADDRESS=f"127.0.0.1:{self.port}")
         self.log_path = os.path.join(bench.work, f"gateway-{database}.log")
-        self.child = Child("gateway", [bench.bin, "serve"], env, self.log_path, bench.work)
+        self.child = Child("gateway", [bench.bin, "serve"], env, self.log_path, cwd=bench.work)
         deadline = time.time() + 120
         while time.time() < deadline:
             if not self.child.alive():

@@ -34,6 +34,8 @@ import urllib.error
 import urllib.request
 from datetime import datetime
 
+from child import Child
+
 PROFILES = {
     # CI: about 3 minutes on 2 cores.
     "short": dict(
@@ -73,53 +75,6 @@ def free_port():
 
 def parse_time(text):
     return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
-
-
-class Child:
-    """A process this run started; it dies with this script (pdeathsig) if the script itself is killed."""
-
-    def __init__(self, name, args, env, log_path, stdout_path=None):
-        self.name = name
-        self.log_path = log_path
-        prefix = ["setpriv", "--pdeathsig", "KILL"] if shutil_which("setpriv") else []
-        self.stdout_path = stdout_path
-        out = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL
-        err = open(log_path, "ab")
-        try:
-            self.process = subprocess.Popen(prefix + args, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
-        finally:
-            if stdout_path:
-                out.close()
-            err.close()
-
-    @property
-    def pid(self):
-        return self.process.pid
-
-    def alive(self):
-        return self.process.poll() is None
-
-    def kill(self):
-        if self.alive():
-            self.process.send_signal(signal.SIGKILL)
-        self.process.wait(timeout=10)
-
-    def stop(self, grace=15):
-        if self.alive():
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=grace)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-
-
-def shutil_which(name):
-    for directory in os.environ.get("PATH", "").split(os.pathsep):
-        path = os.path.join(directory, name)
-        if os.access(path, os.X_OK):
-            return path
-    return None
 
 
 class Chaos:
@@ -200,7 +155,7 @@ class Chaos:
         for fault in faults:
             args += ["--fault", fault]
         for attempt in range(20):
-            child = Child(f"sim-{name}", args, self.env(), os.path.join(self.work, f"sim-{name}.log"), stdout)
+            child = Child(f"sim-{name}", args, self.env(), os.path.join(self.work, f"sim-{name}.log"), stdout_path=stdout)
             deadline = time.time() + 20
             while time.time() < deadline and child.alive():
                 with open(stdout, encoding="utf-8", errors="replace") as f:
