@@ -604,7 +604,7 @@ class Bench:
     def run(self):
         started = time.time()
         self.results["settings"] = self.settings()
-        self.token = subprocess.run([self.bin, "token", "--subject", "bench"], env=self.env(), cwd=self.work,
+        self.token = subprocess.run([self.bin, "token", "--subject", "bench", "--scope", "admin"], env=self.env(), cwd=self.work,
                                     capture_output=True, text=True, check=True).stdout.strip()
         self.gateway = self.start_gateway("gateway_bench")
         self.first_gateway = self.gateway.child

@@ -417,7 +417,7 @@ class Chaos:
         p = self.profile
         log(f"chaos {'short' if self.options.short else 'long'} form, seed {self.options.seed}; "
             f"logs and records in {self.work}")
-        self.token = subprocess.run([self.bin, "token", "--subject", "chaos", "--ttl", "0"], env=self.env(),
+        self.token = subprocess.run([self.bin, "token", "--subject", "chaos", "--scope", "admin", "--ttl", "0"], env=self.env(),
                                     check=True, capture_output=True, text=True).stdout.strip()
         subprocess.run([self.bin, "migrate"], env=self.env(), check=True, capture_output=True, timeout=120)
 

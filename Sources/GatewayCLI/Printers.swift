@@ -27,7 +27,9 @@ struct Printers: AsyncParsableCommand {
                 let state = report.available ? "\(report.printers.count) found" : "unavailable"
                 print("\(report.transport): \(state)\(report.note.map { " — \($0)" } ?? "")")
                 for printer in report.printers {
-                    print("  \(printer.uri)  \(printer.name)\(printer.detail.map { "  (\($0))" } ?? "")")
+                    print(
+                        "  \(PrinterURI.masked(printer.uri))  \(printer.name)\(printer.detail.map { "  (\($0))" } ?? "")"
+                    )
                 }
             }
         }

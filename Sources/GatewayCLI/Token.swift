@@ -10,6 +10,12 @@ struct Token: AsyncParsableCommand {
 
     @Option(help: "The token's subject (who uses it).") var subject = "gateway-client"
     @Option(help: "Seconds until it expires; 0 for ten years (every token expires).") var ttl = 86_400
+    @Option(
+        help: """
+            What it may do: print (submit, read, reprint, cancel: what Odoo needs), operate (also run the queue) or \
+            admin (also change printers and models, and discover printers).
+            """)
+    var scope: Scope = .print
 
     func validate() throws {
         guard ttl >= 0 else { throw ValidationError("--ttl must be 0 or more seconds") }
@@ -30,7 +36,9 @@ struct Token: AsyncParsableCommand {
         }
         let now = Date()
         let claims = GatewayClaims(
-            subject: subject, issuedAt: now, expiresAt: now.addingTimeInterval(TimeInterval(seconds)))
+            subject: subject, scope: scope, issuedAt: now, expiresAt: now.addingTimeInterval(TimeInterval(seconds)))
         print(try await GatewayTokens(secret: configuration.jwtSecret).sign(claims))
     }
 }
+
+extension Scope: ExpressibleByArgument {}

@@ -19,7 +19,7 @@ extension InMemoryStore: JobStore {
             waitingReason: printer.enabled ? nil : .printerDisabled, labelCount: newJob.labels.count,
             printedCount: 0, failedCount: 0, attempts: 0, maxAttempts: newJob.maxAttempts, lastError: nil,
             nextAttemptAt: nil, reprintOfJobID: newJob.reprintOfJobID, idempotencyKey: newJob.idempotencyKey,
-            confirmation: nil, createdAt: now, updatedAt: now, completedAt: nil)
+            confirmation: nil, createdAt: now, updatedAt: now, completedAt: nil, submittedBy: newJob.submittedBy)
         let labels = newJob.labels.enumerated().map { index, label in
             LabelRow(
                 number: index + 1, lot: label.lot, data: label.data, zpl: label.zpl,
@@ -28,7 +28,7 @@ extension InMemoryStore: JobStore {
         jobs.append(JobRow(job: job, sequence: sequence(), labels: labels))
         var data = ["label_count": "\(newJob.labels.count)", "printer": newJob.printer]
         if let original = newJob.reprintOfJobID { data["reprint_of_job_id"] = original.uuidString.lowercased() }
-        append(.created, jobID: jobID, data: data)
+        append(.created, jobID: jobID, data: data, actor: newJob.submittedBy)
         return (job, true)
     }
 
@@ -95,7 +95,7 @@ extension InMemoryStore: JobStore {
         events.filter { $0.jobID == jobID }
     }
 
-    public func cancel(id: UUID) async throws -> Job {
+    public func cancel(id: UUID, actor: String?) async throws -> Job {
         guard let index = jobIndex(id: id), !jobs[index].deleted else { throw StoreError(.notFound, "no job \(id)") }
         let status = jobs[index].job.status
         guard status != .cancelled else { return jobs[index].job }
@@ -108,17 +108,17 @@ extension InMemoryStore: JobStore {
             row.job.nextAttemptAt = nil
             row.job.completedAt = now
         }
-        append(.cancelRequested, jobID: id, data: ["previous_status": status.rawValue])
+        append(.cancelRequested, jobID: id, data: ["previous_status": status.rawValue], actor: actor)
         return jobs[index].job
     }
 
-    public func delete(id: UUID) async throws {
+    public func delete(id: UUID, actor: String?) async throws {
         guard let index = jobIndex(id: id), !jobs[index].deleted else { throw StoreError(.notFound, "no job \(id)") }
         change(index) { row in
             row.deleted = true
             if row.isUnfinished { row.job.status = .cancelled }
             row.job.completedAt = row.job.completedAt ?? now
         }
-        append(.deleted, jobID: id)
+        append(.deleted, jobID: id, actor: actor)
     }
 }

@@ -117,8 +117,9 @@ public actor InMemoryStore<Clock: GatewayClock> {
         change(index) { $0.job.status = .printing }
     }
 
-    func append(_ kind: JobEvent.Kind, jobID: UUID, data: [String: String] = [:]) {
-        events.append(JobEvent(id: Int64(events.count + 1), jobID: jobID, kind: kind, data: data, createdAt: now))
+    func append(_ kind: JobEvent.Kind, jobID: UUID, data: [String: String] = [:], actor: String? = nil) {
+        events.append(
+            JobEvent(id: Int64(events.count + 1), jobID: jobID, kind: kind, data: data, createdAt: now, actor: actor))
         if let index = jobIndex(id: jobID) { wakeWaiters(for: jobs[index].job) }
     }
 

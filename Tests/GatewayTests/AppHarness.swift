@@ -10,14 +10,17 @@ import TransportSimulated
 
 let testSecret = "test-secret-0123456789abcdef-0123456789"
 
-/// A token for `subject` signed with `secret`, valid for `lifetime` seconds from now (negative: expired).
+/// A token for `subject` with `scope`, signed with `secret`, valid for `lifetime` seconds from now (negative:
+/// expired).
 func testToken(
-    subject: String = "tests", secret: String = testSecret, lifetime: TimeInterval = 600, notBefore: Date? = nil
+    subject: String = "tests", scope: Scope? = .admin, secret: String = testSecret, lifetime: TimeInterval = 600,
+    notBefore: Date? = nil
 ) async throws -> String {
     let now = Date()
     return try await GatewayTokens(secret: secret).sign(
         GatewayClaims(
-            subject: subject, issuedAt: now, expiresAt: now.addingTimeInterval(lifetime), notBefore: notBefore))
+            subject: subject, scope: scope, issuedAt: now, expiresAt: now.addingTimeInterval(lifetime),
+            notBefore: notBefore))
 }
 
 /// The repository's shipped templates.
@@ -67,9 +70,11 @@ extension TestClientProtocol {
     /// Sends JSON (or raw text) with the token and returns status and parsed body.
     @discardableResult
     func call(
-        _ method: HTTPRequest.Method, _ path: String, token: String?, json: Any? = nil, raw: String? = nil
+        _ method: HTTPRequest.Method, _ path: String, token: String?, json: Any? = nil, raw: String? = nil,
+        contentType: String? = "application/json"
     ) async throws -> (status: HTTPResponse.Status, body: [String: Any]) {
-        var headers: HTTPFields = [.contentType: "application/json"]
+        var headers: HTTPFields = [:]
+        if let contentType { headers[.contentType] = contentType }
         if let token { headers[.authorization] = "Bearer \(token)" }
         var buffer: ByteBuffer? = nil
         if let json { buffer = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json)) }

@@ -72,3 +72,53 @@ struct BadInputTests {
         }
     }
 }
+
+/// A request must mean one thing to every parser on its way: JSON said to be JSON, each key once.
+@Suite("Requests mean one thing")
+struct UnambiguousRequestTests {
+    @Test("a key given twice anywhere in a body answers 400 naming it, and nothing is queued")
+    func duplicateKeys() async throws {
+        try await withApp { client, token in
+            try await client.call(.post, "/v1/printers", token: token, json: ["name": "line1", "uri": "sim://line1"])
+            let bodies = [
+                (#"{"printer": "line1", "printer": "line2", "zpl": ["^XA^XZ"]}"#, "printer"),
+                (
+                    #"{"printer": "line1", "template": "lot-label", "labels": [{"lot": "L1"}, {"lot": "L2", "lot": "L3"}]}"#,
+                    "labels[1].lot"
+                ),
+                (#"{"name": "p2", "uri": "sim://p2", "uri": "sim://p3"}"#, "uri"),
+            ]
+            for (body, field) in bodies {
+                let path = body.contains("\"name\"") ? "/v1/printers" : "/v1/jobs"
+                let answer = try await client.call(.post, path, token: token, raw: body)
+                #expect(answer.status == .badRequest, "\(body)")
+                let error = answer.body["error"] as? [String: Any]
+                #expect((error?["details"] as? [String: Any])?["field"] as? String == field)
+                #expect((error?["message"] as? String)?.contains("more than once") == true)
+            }
+            let jobs = try await client.call(.get, "/v1/jobs", token: token)
+            #expect((jobs.body["items"] as? [Any])?.isEmpty == true)
+            #expect(try await client.call(.get, "/v1/printers/p2", token: token).status == .notFound)
+        }
+    }
+
+    @Test("a body that does not say it is JSON answers 415; application/json with a charset and +json types are JSON")
+    func contentType() async throws {
+        try await withApp { client, token in
+            let printer = #"{"name": "line1", "uri": "sim://line1"}"#
+            for type in [nil, "text/plain", "application/x-www-form-urlencoded", "application/jsonx"] as [String?] {
+                let answer = try await client.call(.post, "/v1/printers", token: token, raw: printer, contentType: type)
+                #expect(answer.status == .unsupportedMediaType, "\(type ?? "no Content-Type")")
+                #expect(errorCode(answer.body) == "unsupported_media_type")
+            }
+            #expect(try await client.call(.get, "/v1/printers/line1", token: token).status == .notFound)
+            let charset = try await client.call(
+                .post, "/v1/printers", token: token, raw: printer, contentType: "Application/JSON; charset=utf-8")
+            #expect(charset.status == .created)
+            let job = #"{"printer": "line1", "zpl": ["^XA^FDx^FS^XZ"]}"#
+            let plusJSON = try await client.call(
+                .post, "/v1/jobs", token: token, raw: job, contentType: "application/vnd.gateway+json")
+            #expect(plusJSON.status == .accepted)
+        }
+    }
+}

@@ -7,7 +7,10 @@ final class GatewayProcess: @unchecked Sendable {
     let child: ChildProcess
     var process: Process { child.process }
     let output = Pipe()
+    let errorOutput = Pipe()
     private let lines = LineCollector()
+    /// Standard error (the log), line by line; it is passed on to the test's own standard error too.
+    let logLines = LineCollector()
 
     /// The built `gateway` executable: `GATEWAY_BIN` (set by scripts/test) or `.build/debug/gateway`.
     static var executable: URL {
@@ -27,9 +30,13 @@ final class GatewayProcess: @unchecked Sendable {
         process.environment = env
         process.currentDirectoryURL = FileManager.default.temporaryDirectory
         process.standardOutput = output
-        process.standardError = FileHandle.standardError
+        process.standardError = errorOutput
         try child.start()
         readToEnd(output.fileHandleForReading, onData: lines.append)
+        readToEnd(errorOutput.fileHandleForReading) { [logLines] data in
+            logLines.append(data)
+            FileHandle.standardError.write(data)
+        }
     }
 
     /// Waits for a line of standard output containing `text` and returns it.
@@ -69,6 +76,12 @@ final class LineCollector: @unchecked Sendable {
             lines.append(String(buffer[..<newline]))
             buffer = String(buffer[buffer.index(after: newline)...])
         }
+    }
+
+    var all: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return lines
     }
 
     func first(containing text: String) -> String? {

@@ -27,7 +27,7 @@ struct GatewayServer {
             databaseURL: databaseURL, owner: owner, window: window, leaseSeconds: leaseSeconds, address: address,
             environment: environment)
         let (status, output) = try ChildProcess.run(
-            GatewayProcess.executable, ["token", "--subject", "integration-tests"],
+            GatewayProcess.executable, ["token", "--subject", "integration-tests", "--scope", "admin"],
             environment: ["GATEWAY_JWT_SECRET": secret], timeout: 30)
         guard status == 0 else {
             process.stop()

@@ -27,7 +27,7 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
         self.carried = carried
         self.logger = logger
         self.logger[metadataKey: "job.id"] = "\(assignment.job.id)"
-        self.logger[metadataKey: "transport.uri"] = "\(assignment.printer.uri)"
+        self.logger[metadataKey: "transport.uri"] = "\(PrinterURI.masked(assignment.printer.uri))"
         self.leaseClock = LeaseClock(duration: worker.configuration.leaseDuration)
         self.waitingReason = assignment.job.waitingReason
         self.attempts = assignment.job.attempts

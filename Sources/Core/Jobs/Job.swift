@@ -22,13 +22,17 @@ public struct Job: Sendable, Hashable, Codable {
     public var createdAt: Date
     public var updatedAt: Date
     public var completedAt: Date?
+    /// The subject (`sub`) of the token that submitted it; nil for jobs from before this was kept.
+    public var submittedBy: String?
 
     public init(
         id: UUID, printerID: UUID, printer: String, template: String?, status: JobStatus,
         waitingReason: WaitingReason?, labelCount: Int, printedCount: Int, failedCount: Int, attempts: Int,
         maxAttempts: Int, lastError: String?, nextAttemptAt: Date?, reprintOfJobID: UUID?, idempotencyKey: String?,
-        confirmation: Confirmation?, createdAt: Date, updatedAt: Date, completedAt: Date?
+        confirmation: Confirmation?, createdAt: Date, updatedAt: Date, completedAt: Date?,
+        submittedBy: String? = nil
     ) {
+        self.submittedBy = submittedBy
         self.id = id
         self.printerID = printerID
         self.printer = printer

@@ -8,8 +8,11 @@ public struct JobEvent: Sendable, Hashable, Codable {
     /// Small, flat facts about the event (`labels_done`, `error`, `owner`…).
     public var data: [String: String]
     public var createdAt: Date
+    /// The subject of the token whose call caused it; nil for what the engine did by itself.
+    public var actor: String?
 
-    public init(id: Int64, jobID: UUID, kind: Kind, data: [String: String], createdAt: Date) {
+    public init(id: Int64, jobID: UUID, kind: Kind, data: [String: String], createdAt: Date, actor: String? = nil) {
+        self.actor = actor
         self.id = id
         self.jobID = jobID
         self.kind = kind

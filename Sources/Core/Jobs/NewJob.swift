@@ -8,11 +8,15 @@ public struct NewJob: Sendable {
     public var idempotencyKey: String?
     public var maxAttempts: Int
     public var reprintOfJobID: UUID?
+    /// The subject of the token that submitted it.
+    public var submittedBy: String?
 
     public init(
         printer: String, template: String? = nil, labels: [NewLabel], idempotencyKey: String? = nil,
-        maxAttempts: Int = 5, reprintOfJobID: UUID? = nil
+        maxAttempts: Int = 5, reprintOfJobID: UUID? = nil,
+        submittedBy: String? = nil
     ) {
+        self.submittedBy = submittedBy
         self.printer = printer
         self.template = template
         self.labels = labels

@@ -9,21 +9,28 @@ public struct PrinterURI: Sendable, Hashable, CustomStringConvertible {
     public let path: String
     /// Query items in order; a name may repeat (`fault=…&fault=…`).
     public let query: [(name: String, value: String)]
+    /// The URI as given, password included: for the transport only.
+    public let text: String
+    /// The URI with any password masked (``masked(_:)``): what messages and logs show.
     public let description: String
 
     public init(_ string: String) throws(PrinterURIError) {
         guard let components = URLComponents(string: string) ?? Self.withColonInHost(string),
             let scheme = components.scheme?.lowercased(), !scheme.isEmpty
-        else { throw PrinterURIError("'\(string)' is not a URI of the form scheme://host[:port][/path][?query]") }
+        else {
+            throw PrinterURIError(
+                "'\(Self.masked(string))' is not a URI of the form scheme://host[:port][/path][?query]")
+        }
         guard let host = components.host, !host.isEmpty else {
-            throw PrinterURIError("'\(string)' has no host (write scheme://host…)")
+            throw PrinterURIError("'\(Self.masked(string))' has no host (write scheme://host…)")
         }
         self.scheme = scheme
         self.host = host
         self.port = components.port
         self.path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
         self.query = (components.queryItems ?? []).map { ($0.name, $0.value ?? "") }
-        self.description = string
+        self.text = string
+        self.description = Self.masked(string)
     }
 
     /// `usb://0a5f:012a`: an authority whose "port" is not a number (hexadecimal USB ids) is kept whole as the host.
@@ -48,6 +55,6 @@ public struct PrinterURI: Sendable, Hashable, CustomStringConvertible {
         query.filter { $0.name == name }.map(\.value)
     }
 
-    public static func == (lhs: PrinterURI, rhs: PrinterURI) -> Bool { lhs.description == rhs.description }
-    public func hash(into hasher: inout Hasher) { hasher.combine(description) }
+    public static func == (lhs: PrinterURI, rhs: PrinterURI) -> Bool { lhs.text == rhs.text }
+    public func hash(into hasher: inout Hasher) { hasher.combine(text) }
 }

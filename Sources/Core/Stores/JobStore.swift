@@ -29,8 +29,17 @@ public protocol JobStore: Sendable {
 
     /// Cancels a job that has not ended (again for one already cancelled); labels not yet sent are not printed.
     /// `notFound` without such a job; `conflict` when it has ended otherwise.
-    func cancel(id: UUID) async throws -> Job
+    /// `actor` is the subject of the caller, kept on the event.
+    func cancel(id: UUID, actor: String?) async throws -> Job
 
     /// Soft-deletes a job; one that has not ended is cancelled first. `notFound` without such a job.
-    func delete(id: UUID) async throws
+    func delete(id: UUID, actor: String?) async throws
+}
+
+extension JobStore {
+    /// Cancels for no one in particular (the engine's own tests and tools).
+    public func cancel(id: UUID) async throws -> Job { try await cancel(id: id, actor: nil) }
+
+    /// Deletes for no one in particular.
+    public func delete(id: UUID) async throws { try await delete(id: id, actor: nil) }
 }

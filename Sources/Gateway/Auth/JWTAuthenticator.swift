@@ -1,6 +1,7 @@
 import Hummingbird
 
-/// Lets a request through only with `Authorization: Bearer <JWT>` that ``GatewayTokens`` accepts.
+/// Lets a request through only with `Authorization: Bearer <JWT>` that ``GatewayTokens`` accepts, and notes the
+/// token's subject and scope on the context.
 struct JWTAuthenticator: RouterMiddleware {
     typealias Context = GatewayRequestContext
     let tokens: GatewayTokens
@@ -20,8 +21,8 @@ struct JWTAuthenticator: RouterMiddleware {
         do { claims = try await tokens.verify(String(parts[1])) } catch {
             throw APIError.unauthorized(error.reason)
         }
-        var context = context
         context.subject = claims.subject
+        context.scope = claims.grantedScope
         return try await next(request, context)
     }
 }

@@ -7,6 +7,7 @@ struct EventResource: Encodable {
     let kind: String
     let data: [String: String]
     let createdAt: Date
+    let actor: String?
 
     init(_ event: JobEvent) {
         id = event.id
@@ -14,6 +15,7 @@ struct EventResource: Encodable {
         kind = event.kind.rawValue
         data = event.data
         createdAt = event.createdAt
+        actor = event.actor
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -23,10 +25,11 @@ struct EventResource: Encodable {
         try container.encode(kind, forKey: .kind)
         try container.encode(data, forKey: .data)
         try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(actor, forKey: .actor)
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, kind, data
+        case id, kind, data, actor
         case jobID = "job_id"
         case createdAt = "created_at"
     }

@@ -11,14 +11,16 @@ struct JobController<Jobs: JobStore, Printers: PrinterStore> {
     let maxBodyBytes: Int
 
     func addRoutes(to group: RouterGroup<GatewayRequestContext>) {
-        group.post("jobs", use: submit)
-        group.get("jobs", use: list)
-        group.get("jobs/:id", use: show)
-        group.get("jobs/:id/labels", use: labels)
-        group.get("jobs/:id/events", use: events)
-        group.post("jobs/:id/cancel", use: cancel)
-        group.post("jobs/:id/reprint", use: reprint)
-        group.delete("jobs/:id", use: delete)
+        group.requiring(.print)
+            .post("jobs", use: submit)
+            .get("jobs", use: list)
+            .get("jobs/:id", use: show)
+            .get("jobs/:id/labels", use: labels)
+            .get("jobs/:id/events", use: events)
+            .post("jobs/:id/cancel", use: cancel)
+            .post("jobs/:id/reprint", use: reprint)
+        group.requiring(.operate)
+            .delete("jobs/:id", use: delete)
     }
 
     struct SubmitBody: Decodable {
@@ -47,7 +49,9 @@ struct JobController<Jobs: JobStore, Printers: PrinterStore> {
         JobResource
     > {
         let body = try await request.decodeJSON(SubmitBody.self, maxBytes: maxBodyBytes)
-        return try await queue(try await body.submission.newJob(templates: templates, printers: printers))
+        var newJob = try await body.submission.newJob(templates: templates, printers: printers)
+        newJob.submittedBy = context.subject
+        return try await queue(newJob)
     }
 
     struct ReprintBody: Decodable {
@@ -63,7 +67,9 @@ struct JobController<Jobs: JobStore, Printers: PrinterStore> {
         let original = try await job(context)
         let body = try await request.decodeJSON(ReprintBody.self, maxBytes: maxBodyBytes)
         let reprint = JobReprint(labels: body.labels, failed: body.failed, printer: body.printer)
-        return try await queue(try await reprint.newJob(of: original, jobs: jobs, templates: templates))
+        var newJob = try await reprint.newJob(of: original, jobs: jobs, templates: templates)
+        newJob.submittedBy = context.subject
+        return try await queue(newJob)
     }
 
     /// Stores the job: 202 when it is queued, 200 when its idempotency key found the first one.
@@ -129,7 +135,7 @@ struct JobController<Jobs: JobStore, Printers: PrinterStore> {
     @Sendable func cancel(_ request: Request, context: GatewayRequestContext) async throws -> JobResource {
         let job = try await job(context)
         do {
-            return JobResource(try await jobs.cancel(id: job.id))
+            return JobResource(try await jobs.cancel(id: job.id, actor: context.subject))
         } catch let error as StoreError where error.code == .conflict {
             throw APIError(.conflict, "job_ended", error.message)
         }
@@ -137,7 +143,7 @@ struct JobController<Jobs: JobStore, Printers: PrinterStore> {
 
     @Sendable func delete(_ request: Request, context: GatewayRequestContext) async throws -> HTTPResponse.Status {
         let job = try await job(context)
-        try await jobs.delete(id: job.id)
+        try await jobs.delete(id: job.id, actor: context.subject)
         return .noContent
     }
 

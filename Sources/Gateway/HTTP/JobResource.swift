@@ -22,6 +22,7 @@ struct JobResource: ResponseEncodable {
     let createdAt: Date
     let updatedAt: Date
     let completedAt: Date?
+    let submittedBy: String?
 
     enum CodingKeys: String, CodingKey {
         case id, printer, template, status, attempts, confirmation
@@ -37,6 +38,7 @@ struct JobResource: ResponseEncodable {
         case createdAt = "created_at"
         case updatedAt = "updated_at"
         case completedAt = "completed_at"
+        case submittedBy = "submitted_by"
     }
 
     init(_ job: Job) {
@@ -58,6 +60,7 @@ struct JobResource: ResponseEncodable {
         createdAt = job.createdAt
         updatedAt = job.updatedAt
         completedAt = job.completedAt
+        submittedBy = job.submittedBy
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -78,6 +81,7 @@ struct JobResource: ResponseEncodable {
         try container.encode(idempotencyKey, forKey: .idempotencyKey)
         try container.encode(confirmation, forKey: .confirmation)
         try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(submittedBy, forKey: .submittedBy)
         try container.encode(updatedAt, forKey: .updatedAt)
         try container.encode(completedAt, forKey: .completedAt)
     }

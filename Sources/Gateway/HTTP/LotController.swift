@@ -8,8 +8,9 @@ struct LotController<Lots: LotStore> {
     let maxBodyBytes: Int
 
     func addRoutes(to group: RouterGroup<GatewayRequestContext>) {
-        group.post("lots", use: allocate)
-        group.get("lots/:lot", use: show)
+        group.requiring(.print)
+            .post("lots", use: allocate)
+            .get("lots/:lot", use: show)
     }
 
     struct AllocateBody: Decodable { let count: Int }

@@ -9,13 +9,15 @@ struct PrinterController<Printers: PrinterStore> {
     let maxBodyBytes: Int
 
     func addRoutes(to group: RouterGroup<GatewayRequestContext>) {
-        group.post("printers", use: create)
-        group.get("printers", use: list)
-        group.get("printers/discover", use: discover)
-        group.get("printers/:name", use: show)
-        group.patch("printers/:name", use: update)
-        group.delete("printers/:name", use: delete)
-        group.get("printer-models", use: models)
+        group.requiring(.print)
+            .get("printers", use: list)
+            .get("printers/:name", use: show)
+            .get("printer-models", use: models)
+        group.requiring(.admin)
+            .post("printers", use: create)
+            .get("printers/discover", use: discover)
+            .patch("printers/:name", use: update)
+            .delete("printers/:name", use: delete)
     }
 
     struct CreateBody: Decodable {
@@ -73,14 +75,16 @@ struct PrinterController<Printers: PrinterStore> {
     }
 
     @Sendable func update(_ request: Request, context: GatewayRequestContext) async throws -> PrinterResource {
-        let name = try await record(context).printer.name
+        let stored = try await record(context).printer
         let body = try await request.decodeJSON(PatchBody.self, maxBytes: maxBodyBytes)
-        if let uri = body.uri { try validate(uri: uri) }
+        // The URI as this API shows it, its password masked, sent back unchanged: the stored one stays.
+        let uri = body.uri == PrinterURI.masked(stored.uri) ? nil : body.uri
+        if let uri { try validate(uri: uri) }
         do {
             let record = try await printers.update(
-                name: name,
+                name: stored.name,
                 PrinterChanges(
-                    uri: body.uri, model: body.model, site: body.site, enabled: body.enabled,
+                    uri: uri, model: body.model, site: body.site, enabled: body.enabled,
                     description: body.description))
             return resource(record)
         } catch let error as StoreError where error.code == .invalid {

@@ -11,7 +11,7 @@ struct PrinterResource: ResponseEncodable {
         let printer = record.printer
         try container.encode(printer.id.uuidString.lowercased(), forKey: .id)
         try container.encode(printer.name, forKey: .name)
-        try container.encode(printer.uri, forKey: .uri)
+        try container.encode(PrinterURI.masked(printer.uri), forKey: .uri)
         try container.encode(printer.model, forKey: .model)
         try container.encode(printer.site, forKey: .site)
         try container.encode(printer.enabled, forKey: .enabled)

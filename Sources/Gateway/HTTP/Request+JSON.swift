@@ -3,8 +3,15 @@ import Foundation
 import Hummingbird
 
 extension Request {
-    /// Decodes the JSON body; a body too large answers 413, malformed JSON 400 with where it broke.
+    /// Decodes the JSON body: a body that does not say it is JSON answers 415, one too large 413, malformed JSON 400
+    /// with where it broke, and so does a key given twice in one object.
     func decodeJSON<T: Decodable>(_ type: T.Type, maxBytes: Int) async throws -> T {
+        guard Self.isJSON(headers[.contentType]) else {
+            throw APIError(
+                .unsupportedMediaType, "unsupported_media_type",
+                "send the body as JSON, with Content-Type: application/json",
+                details: ["content_type": headers[.contentType].map(JSONValue.string) ?? .null])
+        }
         let buffer: ByteBuffer
         do {
             buffer = try await body.collect(upTo: maxBytes)
@@ -19,12 +26,23 @@ extension Request {
         } catch let error as DecodingError {
             throw APIError.badRequest("the body is not the JSON this route takes: \(error.readableDescription)")
         }
+        if let path = JSONDuplicateKeys.firstDuplicate(in: buffer.readableBytesView) {
+            throw APIError.badRequest(
+                "\(path) is given more than once; give each key once", details: ["field": .string(path)])
+        }
         if let path = Self.nulCharacterPath(in: data) {
             throw APIError.unprocessable(
                 "invalid_text", "\(path) contains the NUL character (\\u0000), which no text may hold",
                 details: ["field": .string(path)])
         }
         return value
+    }
+
+    /// Whether a `Content-Type` names JSON: `application/json` or a `+json` type, with any parameters.
+    static func isJSON(_ contentType: String?) -> Bool {
+        guard let contentType else { return false }
+        let type = contentType.prefix { $0 != ";" }.trimmingCharacters(in: .whitespaces).lowercased()
+        return type == "application/json" || (type.hasPrefix("application/") && type.hasSuffix("+json"))
     }
 
     /// Where the body has a string holding U+0000, which PostgreSQL text cannot store; nil when none does.

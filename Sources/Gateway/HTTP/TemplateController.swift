@@ -8,9 +8,10 @@ struct TemplateController {
     let maxBodyBytes: Int
 
     func addRoutes(to group: RouterGroup<GatewayRequestContext>) {
-        group.get("templates", use: list)
-        group.get("templates/:name", use: show)
-        group.post("templates/:name/render", use: render)
+        group.requiring(.print)
+            .get("templates", use: list)
+            .get("templates/:name", use: show)
+            .post("templates/:name/render", use: render)
     }
 
     @Sendable func list(_ request: Request, context: GatewayRequestContext) async throws -> Page<TemplateResource> {

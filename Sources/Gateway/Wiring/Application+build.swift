@@ -89,8 +89,9 @@ func buildRouter(
     applicationName: String? = nil, logger: Logger
 ) throws -> Router<GatewayRequestContext> {
     let router = Router(context: GatewayRequestContext.self)
-    // Outermost, so that it counts the status the client gets, errors mapped by ErrorMiddleware included.
+    // Outermost, so that they log and count the status the client gets, errors mapped by ErrorMiddleware included.
     router.addMiddleware {
+        AccessLogMiddleware(logger: logger.with(label: "access"))
         MetricsMiddleware()
         ErrorMiddleware()
     }

@@ -124,7 +124,7 @@ public struct PostgresEngineStore: EngineStore {
                 .claimed, jobID: jobID,
                 data: [
                     "owner": lease.owner, "lease_token": "\(lease.token)", "labels_done": "\(job.printedCount)",
-                    "uri": printer.uri,
+                    "uri": PrinterURI.masked(printer.uri),
                 ],
                 on: connection, logger: logger)
             return EngineAssignment(job: job, printer: printer, model: model)

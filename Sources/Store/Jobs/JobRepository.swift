@@ -37,9 +37,10 @@ public struct JobRepository: JobStore {
             let inserted = try await connection.rows(
                 """
                 INSERT INTO gateway.jobs
-                    (printer_id, template, label_count, max_attempts, idempotency_key, reprint_of_job_id, waiting_reason)
+                    (printer_id, template, label_count, max_attempts, idempotency_key, reprint_of_job_id, waiting_reason,
+                     submitted_by)
                 VALUES (\(printerID), \(newJob.template), \(newJob.labels.count), \(newJob.maxAttempts),
-                        \(newJob.idempotencyKey), \(newJob.reprintOfJobID), \(waiting))
+                        \(newJob.idempotencyKey), \(newJob.reprintOfJobID), \(waiting), \(newJob.submittedBy))
                 ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
                 RETURNING id
                 """, logger: logger)
@@ -54,7 +55,8 @@ public struct JobRepository: JobStore {
             try await insertLabels(newJob, jobID: jobID, on: connection)
             var data = ["label_count": "\(newJob.labels.count)", "printer": newJob.printer]
             if let original = newJob.reprintOfJobID { data["reprint_of_job_id"] = original.uuidString.lowercased() }
-            try await JobEventWriter.append(.created, jobID: jobID, data: data, on: connection, logger: logger)
+            try await JobEventWriter.append(
+                .created, jobID: jobID, data: data, actor: newJob.submittedBy, on: connection, logger: logger)
             try await connection.query(
                 "SELECT pg_notify(\(Self.channel), \(printerID.uuidString.lowercased()))", logger: logger)
             return (jobID, true)
@@ -162,7 +164,7 @@ public struct JobRepository: JobStore {
     }
 
     /// Cancels a job that has not ended. Labels not yet sent are not printed; an ended job answers `conflict`.
-    public func cancel(id: UUID) async throws -> Job {
+    public func cancel(id: UUID, actor: String?) async throws -> Job {
         try await client.transaction(logger: logger) { connection in
             let rows = try await connection.rows(
                 "SELECT status FROM gateway.jobs WHERE id = \(id) AND deleted_at IS NULL FOR UPDATE", logger: logger)
@@ -180,14 +182,15 @@ public struct JobRepository: JobStore {
                 WHERE id = \(id)
                 """, logger: logger)
             try await JobEventWriter.append(
-                .cancelRequested, jobID: id, data: ["previous_status": status], on: connection, logger: logger)
+                .cancelRequested, jobID: id, data: ["previous_status": status], actor: actor, on: connection,
+                logger: logger)
         }
         guard let job = try await find(id: id) else { throw StoreError(.notFound, "no job \(id)") }
         return job
     }
 
     /// Soft-deletes a job; one that has not ended is cancelled first.
-    public func delete(id: UUID) async throws {
+    public func delete(id: UUID, actor: String?) async throws {
         try await client.transaction(logger: logger) { connection in
             let rows = try await connection.rows(
                 """
@@ -199,7 +202,7 @@ public struct JobRepository: JobStore {
                 RETURNING id
                 """, logger: logger)
             guard !rows.isEmpty else { throw StoreError(.notFound, "no job \(id)") }
-            try await JobEventWriter.append(.deleted, jobID: id, on: connection, logger: logger)
+            try await JobEventWriter.append(.deleted, jobID: id, actor: actor, on: connection, logger: logger)
         }
     }
 }

@@ -38,15 +38,17 @@ enum JobStatements {
 
     /// A job's history, oldest first.
     struct Events: JobStatement {
-        static let sql = "SELECT id, kind, data::text, created_at FROM gateway.job_events WHERE job_id = $1 ORDER BY id"
+        static let sql =
+            "SELECT id, kind, data::text, created_at, actor FROM gateway.job_events WHERE job_id = $1 ORDER BY id"
         typealias Row = JobEvent
 
         let jobID: UUID
 
         func decodeRow(_ row: PostgresRow) throws -> JobEvent {
-            let (id, kind, data, createdAt) = try row.decode((Int64, String, String, Date).self)
+            let (id, kind, data, createdAt, actor) = try row.decode((Int64, String, String, Date, String?).self)
             let values = (try? JSONDecoder().decode([String: String].self, from: Data(data.utf8))) ?? [:]
-            return JobEvent(id: id, jobID: jobID, kind: .init(rawValue: kind), data: values, createdAt: createdAt)
+            return JobEvent(
+                id: id, jobID: jobID, kind: .init(rawValue: kind), data: values, createdAt: createdAt, actor: actor)
         }
     }
 }
