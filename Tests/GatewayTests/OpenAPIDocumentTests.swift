@@ -34,7 +34,9 @@ struct OpenAPIDocumentTests {
         #expect(Set(try Self.routerRoutes()) == Set(try Self.documentedRoutes()))
     }
 
-    @Test("every /v1 operation needs the bearer token and documents 401; every error answer uses the error schema")
+    @Test(
+        "every /v1 operation needs the bearer token with one scope and documents 401 and 403; every error answer uses the error schema"
+    )
     func security() throws {
         let document = try Self.document()
         let schemes = (document["components"] as? [String: Any])?["securitySchemes"] as? [String: Any]
@@ -44,8 +46,11 @@ struct OpenAPIDocumentTests {
             let security = operation["security"] as? [[String: [String]]]
             let responses = try #require(operation["responses"] as? [String: [String: Any]], "\(route)")
             if route.contains(" /v1/") {
-                #expect(security == [["bearerAuth": []]], "\(route)")
+                let scopes = security?.first?["bearerAuth"] ?? []
+                #expect(security?.count == 1 && scopes.count == 1, "\(route): one scope")
+                #expect(scopes.allSatisfy { Scope(rawValue: $0) != nil }, "\(route): \(scopes)")
                 #expect(responses["401"] != nil, "\(route)")
+                #expect(responses["403"] != nil, "\(route)")
             } else {
                 #expect(security == [], "\(route)")
             }
