@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Sends every /v1 operation of the OpenAPI document with no token, a malformed one, a forged one (another
 secret), an expired one, one with no expiry and an unsigned (alg none) one; each must answer 401 with the API's
-error body.
+error body. Then the rules every caller meets after the token: each operation with a token whose scope is narrower
+than the one its security requirement names (and one naming no known scope) answers 403 insufficient_scope; each
+operation with a JSON body answers 415 to a body not sent as JSON and 400 to a key given twice.
 
-Usage: fuzz-api-auth.py BASE_URL SECRET. Prints one line of figures; exits 1 on any other answer.
+Usage: fuzz-api-auth.py BASE_URL SECRET. Prints one line of figures per part; exits 1 on any other answer.
 """
 import base64
 import hashlib
@@ -46,35 +48,73 @@ def main() -> int:
         document = json.load(response)
     examples = {"id": "00000000-0000-4000-8000-000000000000", "name": "line1", "lot": "L0001"}
     operations = [
-        (method.upper(), re.sub(r"\{(\w+)\}", lambda m: examples[m.group(1)], path))
+        (method.upper(), re.sub(r"\{(\w+)\}", lambda m: examples[m.group(1)], path),
+         (item[method].get("security") or [{}])[0].get("bearerAuth", [None])[0],
+         "requestBody" in item[method])
         for path, item in document["paths"].items() if path.startswith("/v1/")
         for method in item if method in ("get", "post", "put", "patch", "delete")
     ]
     sent, failures = 0, []
-    for method, path in operations:
+
+    def send(method, path, header, body=None, content_type="application/json"):
+        nonlocal sent
+        request = urllib.request.Request(f"{base}{path}", data=body, method=method)
+        if content_type:
+            request.add_header("Content-Type", content_type)
+        if header:
+            request.add_header("Authorization", header)
+        try:
+            with urllib.request.urlopen(request) as response:
+                status, text = response.status, response.read()
+        except urllib.error.HTTPError as error:
+            status, text = error.code, error.read()
+        sent += 1
+        try:
+            code = json.loads(text)["error"]["code"]
+        except (ValueError, KeyError, TypeError):
+            code = None
+        return status, code, text
+
+    for method, path, _, _ in operations:
         for kind, header in credentials.items():
             body = b"{}" if method in ("POST", "PATCH") else None
-            request = urllib.request.Request(f"{base}{path}", data=body, method=method)
-            request.add_header("Content-Type", "application/json")
-            if header:
-                request.add_header("Authorization", header)
-            try:
-                with urllib.request.urlopen(request) as response:
-                    status, text = response.status, response.read()
-            except urllib.error.HTTPError as error:
-                status, text = error.code, error.read()
-            sent += 1
-            try:
-                code = json.loads(text)["error"]["code"]
-            except (ValueError, KeyError, TypeError):
-                code = None
+            status, code, text = send(method, path, header, body)
             if status != 401 or code != "unauthorized":
                 failures.append(f"{method} {path} with {kind} token: {status} {text[:200]!r}")
     for failure in failures:
         print(f"  FAIL {failure}")
     print(f"auth: {len(operations)} operations x {len(credentials)} bad credentials = {sent} requests, "
           f"{len(failures)} not answered 401")
-    return 1 if failures else 0
+    auth_failures = len(failures)
+
+    # Scopes: print < operate < admin. Only the refusals are sent: a wide enough token would run the operation.
+    ranks = ["print", "operate", "admin"]
+    scoped = {name: "Bearer " + jwt(secret, {"sub": f"fuzz-{name}", "exp": now + 600, "scope": name})
+              for name in ranks + ["superuser"]}
+    sent, failures, refusals = 0, [], 0
+    for method, path, required, has_body in operations:
+        if required not in ranks:
+            failures.append(f"{method} {path}: the document names no known scope ({required!r})")
+            continue
+        narrower = [name for name in ranks if ranks.index(name) < ranks.index(required)] + ["superuser"]
+        for name in narrower:
+            status, code, text = send(method, path, scoped[name], b"{}" if has_body else None)
+            refusals += 1
+            if status != 403 or code != "insufficient_scope":
+                failures.append(f"{method} {path} with a {name} token: {status} {text[:200]!r}")
+        if has_body:
+            admin = scoped["admin"]
+            status, code, text = send(method, path, admin, b"{}", content_type="text/plain")
+            if status != 404 and (status != 415 or code != "unsupported_media_type"):
+                failures.append(f"{method} {path} with text/plain: {status} {text[:200]!r}")
+            status, code, text = send(method, path, admin, b'{"a": 1, "a": 2}')
+            if status not in (400, 404) or (status == 400 and "more than once" not in text.decode(errors="replace")):
+                failures.append(f"{method} {path} with a key given twice: {status} {text[:200]!r}")
+    for failure in failures:
+        print(f"  FAIL {failure}")
+    print(f"rules: {refusals} requests with a narrower scope, {sent - refusals} with a body not JSON or a key "
+          f"twice; {len(failures)} answered otherwise")
+    return 1 if failures or auth_failures else 0
 
 
 if __name__ == "__main__":
