@@ -51,6 +51,7 @@ struct OpenAPIDocumentTests {
                 #expect(scopes.allSatisfy { Scope(rawValue: $0) != nil }, "\(route): \(scopes)")
                 #expect(responses["401"] != nil, "\(route)")
                 #expect(responses["403"] != nil, "\(route)")
+                if operation["requestBody"] != nil { #expect(responses["415"] != nil, "\(route)") }
             } else {
                 #expect(security == [], "\(route)")
             }

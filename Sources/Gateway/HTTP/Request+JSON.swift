@@ -20,15 +20,16 @@ extension Request {
         }
         guard buffer.readableBytes > 0 else { throw APIError.badRequest("the request has no JSON body") }
         let data = Data(buffer.readableBytesView)
+        // Before the route's own checks: which of two values counts depends on the parser, so neither is read.
+        if let path = JSONDuplicateKeys.firstDuplicate(in: buffer.readableBytesView) {
+            throw APIError.badRequest(
+                "\(path) is given more than once; give each key once", details: ["field": .string(path)])
+        }
         let value: T
         do {
             value = try JSONDecoder().decode(T.self, from: data)
         } catch let error as DecodingError {
             throw APIError.badRequest("the body is not the JSON this route takes: \(error.readableDescription)")
-        }
-        if let path = JSONDuplicateKeys.firstDuplicate(in: buffer.readableBytesView) {
-            throw APIError.badRequest(
-                "\(path) is given more than once; give each key once", details: ["field": .string(path)])
         }
         if let path = Self.nulCharacterPath(in: data) {
             throw APIError.unprocessable(
