@@ -25,6 +25,12 @@ struct PrinterController<Printers: PrinterStore> {
         let site: String?
         let enabled: Bool?
         let description: String?
+        let zplPolicy: String?
+
+        enum CodingKeys: String, CodingKey {
+            case name, uri, model, site, enabled, description
+            case zplPolicy = "zpl_policy"
+        }
     }
 
     struct PatchBody: Decodable {
@@ -33,6 +39,12 @@ struct PrinterController<Printers: PrinterStore> {
         let site: String?
         let enabled: Bool?
         let description: String?
+        let zplPolicy: String?
+
+        enum CodingKeys: String, CodingKey {
+            case uri, model, site, enabled, description
+            case zplPolicy = "zpl_policy"
+        }
     }
 
     @Sendable func create(_ request: Request, context: GatewayRequestContext) async throws -> EditedResponse<
@@ -41,13 +53,13 @@ struct PrinterController<Printers: PrinterStore> {
         let body = try await request.decodeJSON(CreateBody.self, maxBytes: maxBodyBytes)
         guard Printer.isValidName(body.name) else {
             throw APIError.unprocessable(
-                "invalid_field", "name must have 1 to 64 letters, digits, '-', '_' or '.'",
-                details: ["field": .string("name")])
+                "invalid_field", "name must have \(ResourceName.rule)", details: ["field": .string("name")])
         }
         try validate(uri: body.uri)
         let printer = Printer(
             name: body.name, uri: body.uri, model: body.model ?? PrinterModel.zebraZ230_300dpi.name,
-            site: body.site ?? "", enabled: body.enabled ?? true, description: body.description ?? "")
+            site: body.site ?? "", enabled: body.enabled ?? true, description: body.description ?? "",
+            zplPolicy: try body.zplPolicy.map(Self.zplPolicy) ?? .default)
         do {
             let record = try await printers.create(printer)
             return EditedResponse(status: .created, response: resource(record))
@@ -56,6 +68,14 @@ struct PrinterController<Printers: PrinterStore> {
         } catch let error as StoreError where error.code == .conflict {
             throw APIError(.conflict, "printer_exists", error.message)
         }
+    }
+
+    private static func zplPolicy(_ text: String) throws -> ZPLPolicy {
+        guard let policy = ZPLPolicy(rawValue: text) else {
+            throw APIError.unprocessable(
+                "invalid_field", "zpl_policy must be \(ZPLPolicy.names)", details: ["field": .string("zpl_policy")])
+        }
+        return policy
     }
 
     private func validate(uri: String) throws {
@@ -76,12 +96,13 @@ struct PrinterController<Printers: PrinterStore> {
         let name = try await record(context).printer.name
         let body = try await request.decodeJSON(PatchBody.self, maxBytes: maxBodyBytes)
         if let uri = body.uri { try validate(uri: uri) }
+        let policy = try body.zplPolicy.map(Self.zplPolicy)
         do {
             let record = try await printers.update(
                 name: name,
                 PrinterChanges(
                     uri: body.uri, model: body.model, site: body.site, enabled: body.enabled,
-                    description: body.description))
+                    description: body.description, zplPolicy: policy))
             return resource(record)
         } catch let error as StoreError where error.code == .invalid {
             throw APIError.unprocessable("unknown_model", error.message, details: ["field": .string("model")])
