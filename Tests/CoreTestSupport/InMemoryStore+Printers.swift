@@ -37,6 +37,7 @@ extension InMemoryStore: PrinterStore {
         printers[index].printer.site = changes.site ?? printers[index].printer.site
         printers[index].printer.enabled = changes.enabled ?? wasEnabled
         printers[index].printer.description = changes.description ?? printers[index].printer.description
+        printers[index].printer.zplPolicy = changes.zplPolicy ?? printers[index].printer.zplPolicy
         printers[index].updatedAt = now
         if let enabled = changes.enabled, enabled != wasEnabled {
             markJobs(printerID: printers[index].printer.id, disabled: !enabled)

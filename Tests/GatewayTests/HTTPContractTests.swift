@@ -123,7 +123,8 @@ struct HTTPContractTests {
             labels[3] = "^XA^FD~JA^FS^XZ"
             let bad = try await client.call(.post, "/v1/jobs", token: token, json: ["printer": "line1", "zpl": labels])
             #expect(bad.status == .unprocessableContent)
-            #expect(errorCode(bad.body) == "invalid_labels")
+            // A refused command names the error; the malformed label is listed beside it.
+            #expect(errorCode(bad.body) == "zpl_command_not_allowed")
             let problems =
                 ((bad.body["error"] as? [String: Any])?["details"] as? [String: Any])?["labels"] as? [[String: Any]]
             #expect(problems?.compactMap { $0["label"] as? Int } == [2, 4])

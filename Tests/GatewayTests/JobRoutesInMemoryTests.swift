@@ -69,7 +69,7 @@ struct JobRoutesInMemoryTests {
                             "labels": [
                                 [
                                     "label": 2, "field": "zpl",
-                                    "message": "ZPL \(ZPLFormatCheck.problem(in: "^XA no end") ?? "")",
+                                    "message": "ZPL must end with ^XZ",
                                 ]
                             ]
                         ])

@@ -26,10 +26,13 @@ struct Raw9100TransportFactoryTests {
             ("raw9100://10.0.0.50?connect_timeout=soon", "connect_timeout"),
             ("raw9100://10.0.0.50?status_timeout=0", "status_timeout"),
             ("raw9100://10.0.0.50?write_timeout=-1", "write_timeout"),
+            ("raw9100://alice:Pw-4411@10.0.0.50:9100", "user name or password"),
+            ("socket://alice@10.0.0.50", "user name or password"),
         ])
     func invalidURIs(uri: String, fragment: String) {
         let error = #expect(throws: PrinterURIError.self) { try registry.validate(uri) }
         #expect(error?.message.contains(fragment) == true, "\(error?.message ?? "no error")")
+        #expect(error?.message.contains("Pw-4411") == false)
     }
 
     @Test("a port that is not a TCP port is refused")

@@ -8,8 +8,18 @@ public enum JSONValue: Codable, Sendable, Hashable {
     case object([String: JSONValue])
     case null
 
+    /// How deep in a document a value may sit. Nothing the API takes comes near it; refusing deeper values at once
+    /// keeps a small body of nested arrays from costing seconds of decoding.
+    public static let maxDepth = 32
+
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
+        guard decoder.codingPath.count <= Self.maxDepth else {
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "JSON nested more than \(Self.maxDepth) levels deep"))
+        }
         if container.decodeNil() {
             self = .null
         } else if let value = try? container.decode(Bool.self) {
@@ -20,10 +30,23 @@ public enum JSONValue: Codable, Sendable, Hashable {
             self = .number(value)
         } else if let value = try? container.decode(String.self) {
             self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
         } else {
-            self = .object(try container.decode([String: JSONValue].self))
+            // An array's own errors (too deep inside) pass through; only "not an array" tries an object.
+            do {
+                self = .array(try container.decode([JSONValue].self))
+            } catch DecodingError.typeMismatch(_, let context)
+                where context.codingPath.count == decoder.codingPath.count
+            {
+                self = .object(try container.decode([String: JSONValue].self))
+            }
+        }
+    }
+
+    /// True for a string, number, boolean or null.
+    public var isScalar: Bool {
+        switch self {
+        case .array, .object: false
+        default: true
         }
     }
 

@@ -52,7 +52,8 @@ public struct JobSubmission: Sendable, Hashable {
         let labels: [NewLabel]
         switch content {
         case .zpl(let zpl):
-            labels = try Self.labels(zpl: zpl)
+            let policy = try await printers.find(name: printer)?.printer.zplPolicy ?? .default
+            labels = try Self.labels(zpl: zpl, policy: policy, copies: copies)
         case .template(let name, let data):
             let template = try templates.usable(named: name)
             guard let record = try await printers.find(name: printer) else { throw Self.unknownPrinter(printer) }
@@ -64,7 +65,7 @@ public struct JobSubmission: Sendable, Hashable {
         let copied = labels.flatMap { label in
             (0..<copies).map { copy in
                 var label = label
-                label.isExtraCopy = copy > 0
+                label.isExtraCopy = label.isExtraCopy || copy > 0
                 return label
             }
         }
@@ -116,13 +117,33 @@ public struct JobSubmission: Sendable, Hashable {
         return content
     }
 
-    /// Ready labels, each checked to be one well-formed format.
-    private static func labels(zpl: [String]) throws(SubmissionError) -> [NewLabel] {
-        let problems = zpl.enumerated().compactMap { index, zpl in
-            ZPLFormatCheck.problem(in: zpl).map { LabelProblem(label: index + 1, field: "zpl", message: "ZPL \($0)") }
+    /// Ready labels, each checked to be one well-formed format holding only what `policy` allows. Under the
+    /// `device` policy a label with `^PQ n` becomes n labels that print once each, so that each is counted.
+    private static func labels(zpl: [String], policy: ZPLPolicy, copies: Int) throws(SubmissionError) -> [NewLabel] {
+        var problems: [LabelProblem] = []
+        var checked: [ZPLLabelCheck.Checked] = []
+        for (index, zpl) in zpl.enumerated() {
+            switch ZPLLabelCheck.check(zpl, policy: policy) {
+            case .success(let label): checked.append(label)
+            case .failure(let found):
+                problems += found.items.map {
+                    LabelProblem(
+                        label: index + 1, field: "zpl", message: $0.message, command: $0.command, offset: $0.offset)
+                }
+            }
         }
+        if problems.contains(where: { $0.command != nil }) { throw .commandsNotAllowed(problems, policy: policy) }
         guard problems.isEmpty else { throw .invalidLabels(problems) }
-        return zpl.map { NewLabel(zpl: $0) }
+        let total = checked.reduce(0) { $0 + $1.copies } * copies
+        guard total <= JobLimits.maxLabels else {
+            throw SubmissionError(
+                .tooManyLabels,
+                "a job may have at most \(JobLimits.maxLabels) labels (^PQ quantities and copies included); this one has \(total)",
+                labelCount: total)
+        }
+        return checked.flatMap { label in
+            (0..<label.copies).map { copy in NewLabel(zpl: label.zpl, isExtraCopy: copy > 0) }
+        }
     }
 
     /// The refusal of a job for a printer that does not exist (or no longer does, when the store finds it gone).

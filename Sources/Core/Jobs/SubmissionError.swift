@@ -14,6 +14,7 @@ public struct SubmissionError: Error, Sendable, Hashable, CustomStringConvertibl
             case templateDoesNotFit = "template_does_not_fit"
             case templateGone = "template_gone"
             case cannotRerender = "cannot_rerender"
+            case zplCommandNotAllowed = "zpl_command_not_allowed"
         }
         let base: Base
 
@@ -37,6 +38,10 @@ public struct SubmissionError: Error, Sendable, Hashable, CustomStringConvertibl
         public static let templateGone = Code(base: .templateGone)
         /// A reprint must render a pruned label again, and the original job kept no template data for it.
         public static let cannotRerender = Code(base: .cannotRerender)
+
+        /// Some labels hold ZPL commands their printer's ``ZPLPolicy`` refuses; ``SubmissionError/problems`` names
+        /// each label, command and offset.
+        public static let zplCommandNotAllowed = Code(base: .zplCommandNotAllowed)
 
         public var description: String { base.rawValue }
     }
@@ -67,6 +72,17 @@ public struct SubmissionError: Error, Sendable, Hashable, CustomStringConvertibl
         return SubmissionError(
             .invalidLabels,
             "\(numbers.count) label(s) cannot be printed: \(numbers.map(String.init).joined(separator: ", ")); nothing was queued",
+            problems: problems)
+    }
+
+    /// Refuses labels holding commands their printer's ZPL policy does not allow (`problems` may also name labels
+    /// wrong in other ways: every bad label is listed).
+    public static func commandsNotAllowed(_ problems: [LabelProblem], policy: ZPLPolicy) -> SubmissionError {
+        let numbers = Array(Set(problems.map(\.label))).sorted()
+        return SubmissionError(
+            .zplCommandNotAllowed,
+            "\(numbers.count) label(s) hold ZPL commands the printer's zpl_policy '\(policy.rawValue)' does not "
+                + "allow: \(numbers.map(String.init).joined(separator: ", ")); nothing was queued",
             problems: problems)
     }
 

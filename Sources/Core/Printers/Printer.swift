@@ -11,6 +11,8 @@ public struct Printer: Sendable, Hashable, Codable {
     public var site: String
     public var enabled: Bool
     public var description: String
+    /// What ready-made ZPL labels for this printer may hold.
+    public var zplPolicy: ZPLPolicy
 
     public init(
         id: UUID = UUID(),
@@ -19,7 +21,8 @@ public struct Printer: Sendable, Hashable, Codable {
         model: String = PrinterModel.zebraZ230_300dpi.name,
         site: String = "",
         enabled: Bool = true,
-        description: String = ""
+        description: String = "",
+        zplPolicy: ZPLPolicy = .default
     ) {
         self.id = id
         self.name = name
@@ -28,13 +31,10 @@ public struct Printer: Sendable, Hashable, Codable {
         self.site = site
         self.enabled = enabled
         self.description = description
+        self.zplPolicy = zplPolicy
     }
 
-    /// Printer names are URL path segments and env-file keys: letters, digits, `-`, `_`, `.`; 1…64 characters.
-    public static func isValidName(_ name: String) -> Bool {
-        guard (1...64).contains(name.count) else { return false }
-        return name.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "-_.".unicodeScalars.contains(scalar))
-        }
-    }
+    /// Printer names are URL path segments and env-file keys: a lower-case letter or digit, then up to 62 lower-case
+    /// letters, digits, `-` and `_` (so never `.` or `..`).
+    public static func isValidName(_ name: String) -> Bool { ResourceName.isValid(name) }
 }

@@ -13,6 +13,8 @@ public struct PrinterURI: Sendable, Hashable, CustomStringConvertible {
     public let text: String
     /// The URI with any password masked (``masked(_:)``): what messages and logs show.
     public let description: String
+    /// True when the authority holds a user name or password (`scheme://user:secret@host`).
+    public let hasUserInfo: Bool
 
     public init(_ string: String) throws(PrinterURIError) {
         guard let components = URLComponents(string: string) ?? Self.withColonInHost(string),
@@ -31,6 +33,14 @@ public struct PrinterURI: Sendable, Hashable, CustomStringConvertible {
         self.query = (components.queryItems ?? []).map { ($0.name, $0.value ?? "") }
         self.text = string
         self.description = Self.masked(string)
+        self.hasUserInfo = components.user != nil || components.password != nil
+    }
+
+    /// Refuses a user name or password in the URI, for transports that have no use for one; the message does not
+    /// repeat the URI, which would show the secret. `form` is how the URI should be written.
+    public func refuseUserInfo(kind: String, form: String) throws(PrinterURIError) {
+        guard hasUserInfo else { return }
+        throw PrinterURIError("\(kind) takes no user name or password in its URI (user:password@); write \(form)")
     }
 
     /// `usb://0a5f:012a`: an authority whose "port" is not a number (hexadecimal USB ids) is kept whole as the host.

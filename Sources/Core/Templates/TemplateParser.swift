@@ -4,6 +4,9 @@ import Foundation
 /// reported with its line, and a template with any problem is refused whole.
 public enum TemplateParser {
     public static func parse(name: String, text: String) throws(TemplateError) -> LabelTemplate {
+        guard ResourceName.isValid(name) else {
+            throw TemplateError(template: name, line: nil, message: "a template name must have \(ResourceName.rule)")
+        }
         var description = ""
         var dpi: Int?
         var size: (width: Double, height: Double, unit: String, text: String)?
@@ -175,6 +178,17 @@ public enum TemplateParser {
         return elements
     }
 
+    /// `line` without its `{{…}}` placeholders, which become escaped field data when a label is rendered.
+    static func withoutPlaceholders(_ line: String) -> String {
+        var result = ""
+        var rest = Substring(line)
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            result += rest[..<open.lowerBound]
+            rest = rest[close.upperBound...]
+        }
+        return result + rest
+    }
+
     static func parseBody(
         _ lines: [(number: Int, text: String)], fields: [TemplateField], barcodes: Set<String>, template: String
     ) throws(TemplateError) -> [TemplateSegment] {
@@ -186,7 +200,9 @@ public enum TemplateParser {
             func fail(_ message: String) -> TemplateError {
                 TemplateError(template: template, line: number, message: message)
             }
-            if line.contains("~") { throw fail("'~' control commands are not allowed in a template") }
+            if let refused = ZPLLabelCheck.firstRefusal(in: withoutPlaceholders(line), policy: .label) {
+                throw fail("\(refused.message) (templates follow the label ZPL policy)")
+            }
             let upper = line.uppercased()
             formats += upper.components(separatedBy: "^XA").count - 1
             ends += upper.components(separatedBy: "^XZ").count - 1

@@ -6,11 +6,18 @@ public enum TemplateRenderer {
     public static func render(_ template: LabelTemplate, data: [String: JSONValue]) -> Result<String, LabelProblems> {
         var problems: [LabelProblem] = []
         var values: [String: FieldValue] = [:]
+        var data = data
+        for key in data.keys.sorted() where data[key]?.isScalar == false {
+            problems.append(
+                LabelProblem(
+                    label: 0, field: key, message: "must be a string, number, boolean or null, not nested JSON"))
+            data[key] = nil
+        }
         for key in data.keys.sorted() where template.field(named: key) == nil {
             problems.append(
                 LabelProblem(label: 0, field: key, message: "is not a field of template '\(template.name)'"))
         }
-        for field in template.fields {
+        for field in template.fields where !problems.contains(where: { $0.field == field.name }) {
             switch check(field, data[field.name]) {
             case .success(let value?): values[field.name] = value
             case .success(nil): break
@@ -130,7 +137,9 @@ public enum TemplateRenderer {
             if let problem = outOfRange(number, field) { return .failure(Failure(problem)) }
             return .success(.integer(NSDecimalNumber(decimal: number).intValue))
         case .decimal(let places), .weight(let places):
-            guard let number = decimal(value) else { return .failure(Failure("must be a number")) }
+            guard let number = decimal(value) else {
+                return .failure(Failure("must be a number, or a string written as a plain decimal such as \"1.250\""))
+            }
             let rounded = number.rounded(places)
             if case .weight = field.kind, rounded <= 0 { return .failure(Failure("must be more than 0")) }
             if let problem = outOfRange(rounded, field) { return .failure(Failure(problem)) }
@@ -154,12 +163,24 @@ public enum TemplateRenderer {
         case .number(let double):
             return double.isFinite ? Decimal(string: String(double), locale: Locale(identifier: "en_US_POSIX")) : nil
         case .string(let text):
-            guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }) else {
-                return nil
-            }
+            guard isPlainDecimal(text) else { return nil }
             return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
         default: return nil
         }
+    }
+
+    /// `^-?[0-9]+(\.[0-9]+)?$`: what a number given as a string may look like. `Decimal(string:)` alone reads
+    /// the longest number it can and drops the rest (`"1-2"` as 1, `"1.2.3"` as 1.2).
+    static func isPlainDecimal(_ text: String) -> Bool {
+        var bytes = Substring(text).utf8[...]
+        if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        let isDigit = { (byte: UInt8) in (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+        let whole = bytes.prefix(while: isDigit)
+        guard !whole.isEmpty else { return false }
+        let rest = bytes.dropFirst(whole.count)
+        guard let point = rest.first else { return true }
+        let fraction = rest.dropFirst()
+        return point == UInt8(ascii: ".") && !fraction.isEmpty && fraction.allSatisfy(isDigit)
     }
 
     static func outOfRange(_ number: Decimal, _ field: TemplateField) -> String? {

@@ -34,8 +34,14 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         if !error.problems.isEmpty {
             details["labels"] = .array(
-                error.problems.map {
-                    .object(["label": .integer($0.label), "field": .string($0.field), "message": .string($0.message)])
+                error.problems.map { problem in
+                    var item: [String: JSONValue] = [
+                        "label": .integer(problem.label), "field": .string(problem.field),
+                        "message": .string(problem.message),
+                    ]
+                    if let command = problem.command { item["command"] = .string(command) }
+                    if let offset = problem.offset { item["offset"] = .integer(offset) }
+                    return .object(item)
                 })
         }
         let (status, code): (HTTPResponse.Status, String) =
@@ -47,6 +53,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             case .invalidRequest: (.unprocessableContent, "invalid_request")
             case .noLabels: (.unprocessableContent, "no_labels")
             case .invalidLabels: (.unprocessableContent, "invalid_labels")
+            case .zplCommandNotAllowed: (.unprocessableContent, "zpl_command_not_allowed")
             case .unknownTemplate: (.unprocessableContent, "unknown_template")
             case .templateUnavailable: (.unprocessableContent, "template_unavailable")
             case .unknownPrinter: (.unprocessableContent, "unknown_printer")

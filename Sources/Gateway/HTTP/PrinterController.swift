@@ -27,6 +27,12 @@ struct PrinterController<Printers: PrinterStore> {
         let site: String?
         let enabled: Bool?
         let description: String?
+        let zplPolicy: String?
+
+        enum CodingKeys: String, CodingKey {
+            case name, uri, model, site, enabled, description
+            case zplPolicy = "zpl_policy"
+        }
     }
 
     struct PatchBody: Decodable {
@@ -35,6 +41,12 @@ struct PrinterController<Printers: PrinterStore> {
         let site: String?
         let enabled: Bool?
         let description: String?
+        let zplPolicy: String?
+
+        enum CodingKeys: String, CodingKey {
+            case uri, model, site, enabled, description
+            case zplPolicy = "zpl_policy"
+        }
     }
 
     @Sendable func create(_ request: Request, context: GatewayRequestContext) async throws -> EditedResponse<
@@ -43,13 +55,13 @@ struct PrinterController<Printers: PrinterStore> {
         let body = try await request.decodeJSON(CreateBody.self, maxBytes: maxBodyBytes)
         guard Printer.isValidName(body.name) else {
             throw APIError.unprocessable(
-                "invalid_field", "name must have 1 to 64 letters, digits, '-', '_' or '.'",
-                details: ["field": .string("name")])
+                "invalid_field", "name must have \(ResourceName.rule)", details: ["field": .string("name")])
         }
         try validate(uri: body.uri)
         let printer = Printer(
             name: body.name, uri: body.uri, model: body.model ?? PrinterModel.zebraZ230_300dpi.name,
-            site: body.site ?? "", enabled: body.enabled ?? true, description: body.description ?? "")
+            site: body.site ?? "", enabled: body.enabled ?? true, description: body.description ?? "",
+            zplPolicy: try body.zplPolicy.map(Self.zplPolicy) ?? .default)
         do {
             let record = try await printers.create(printer)
             return EditedResponse(status: .created, response: resource(record))
@@ -58,6 +70,14 @@ struct PrinterController<Printers: PrinterStore> {
         } catch let error as StoreError where error.code == .conflict {
             throw APIError(.conflict, "printer_exists", error.message)
         }
+    }
+
+    private static func zplPolicy(_ text: String) throws -> ZPLPolicy {
+        guard let policy = ZPLPolicy(rawValue: text) else {
+            throw APIError.unprocessable(
+                "invalid_field", "zpl_policy must be \(ZPLPolicy.names)", details: ["field": .string("zpl_policy")])
+        }
+        return policy
     }
 
     private func validate(uri: String) throws {
@@ -80,12 +100,13 @@ struct PrinterController<Printers: PrinterStore> {
         // The URI as this API shows it, its password masked, sent back unchanged: the stored one stays.
         let uri = body.uri == PrinterURI.masked(stored.uri) ? nil : body.uri
         if let uri { try validate(uri: uri) }
+        let policy = try body.zplPolicy.map(Self.zplPolicy)
         do {
             let record = try await printers.update(
                 name: stored.name,
                 PrinterChanges(
                     uri: uri, model: body.model, site: body.site, enabled: body.enabled,
-                    description: body.description))
+                    description: body.description, zplPolicy: policy))
             return resource(record)
         } catch let error as StoreError where error.code == .invalid {
             throw APIError.unprocessable("unknown_model", error.message, details: ["field": .string("model")])

@@ -51,9 +51,9 @@ public struct PrinterRepository: PrinterStore {
         guard existing.isEmpty else { throw StoreError(.conflict, "a printer named '\(printer.name)' exists") }
         try await connection.query(
             """
-            INSERT INTO gateway.printers (id, name, uri, model_id, site, enabled, description)
+            INSERT INTO gateway.printers (id, name, uri, model_id, site, enabled, description, zpl_policy)
             VALUES (\(printer.id), \(printer.name), \(printer.uri), \(modelID), \(printer.site), \(printer.enabled),
-                    \(printer.description))
+                    \(printer.description), \(printer.zplPolicy.rawValue))
             """, logger: logger)
         try await connection.query(
             "INSERT INTO gateway.printer_states (printer_id) VALUES (\(printer.id))", logger: logger)
@@ -81,7 +81,8 @@ public struct PrinterRepository: PrinterStore {
                 UPDATE gateway.printers
                 SET uri = coalesce(\(changes.uri), uri), model_id = coalesce(\(modelID), model_id),
                     site = coalesce(\(changes.site), site), enabled = coalesce(\(changes.enabled), enabled),
-                    description = coalesce(\(changes.description), description)
+                    description = coalesce(\(changes.description), description),
+                    zpl_policy = coalesce(\(changes.zplPolicy?.rawValue), zpl_policy)
                 WHERE id = \(id)
                 """, logger: logger)
             if let enabled = changes.enabled, enabled != wasEnabled {

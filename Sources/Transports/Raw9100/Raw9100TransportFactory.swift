@@ -55,6 +55,7 @@ public struct Raw9100TransportFactory: TransportFactory {
         guard schemes.contains(uri.scheme) else {
             throw PrinterURIError("'\(uri)' is not a raw port 9100 URI (raw9100://host[:port] or socket://host[:port])")
         }
+        try uri.refuseUserInfo(kind: "a raw port 9100 printer", form: "\(uri.scheme)://host[:port]")
         let port = uri.port ?? Self.defaultPort
         guard (1...65_535).contains(port) else {
             throw PrinterURIError("'\(uri)': port \(port) is out of range; a TCP port is 1…65535 (default 9100)")

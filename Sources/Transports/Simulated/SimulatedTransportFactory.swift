@@ -14,6 +14,7 @@ public final class SimulatedTransportFactory: TransportFactory {
     }
 
     public func validate(_ uri: PrinterURI) throws(PrinterURIError) {
+        try uri.refuseUserInfo(kind: "a simulated printer", form: "sim://name[?options]")
         _ = try SimulatedPrinter.Configuration(uri: uri)
     }
 
@@ -21,7 +22,10 @@ public final class SimulatedTransportFactory: TransportFactory {
         -> any Transport
     {
         let configuration: SimulatedPrinter.Configuration
-        do { configuration = try SimulatedPrinter.Configuration(uri: uri, model: model) } catch {
+        do {
+            try uri.refuseUserInfo(kind: "a simulated printer", form: "sim://name[?options]")
+            configuration = try SimulatedPrinter.Configuration(uri: uri, model: model)
+        } catch {
             throw TransportError(.invalidURI, error.message, underlying: error)
         }
         let printer = printers.withLock { printers in
