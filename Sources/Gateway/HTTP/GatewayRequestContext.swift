@@ -6,9 +6,14 @@ public struct GatewayRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The `sub` claim of the caller's token.
     public var subject: String?
+    /// Who calls: the peer, or the client a trusted proxy names (``ClientAddressMiddleware``).
+    public var clientAddress: String?
+    /// The connection's peer address, nil when there is no socket (the router tests).
+    let peerAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        peerAddress = source.channel.remoteAddress?.ipAddress
     }
 
     public var responseEncoder: JSONEncoder { Self.encoder }

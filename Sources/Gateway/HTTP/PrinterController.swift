@@ -7,6 +7,7 @@ struct PrinterController<Printers: PrinterStore> {
     let printers: Printers
     let transports: TransportRegistry
     let maxBodyBytes: Int
+    var networks = PrinterNetworks([])
 
     func addRoutes(to group: RouterGroup<GatewayRequestContext>) {
         group.post("printers", use: create)
@@ -44,7 +45,7 @@ struct PrinterController<Printers: PrinterStore> {
                 "invalid_field", "name must have 1 to 64 letters, digits, '-', '_' or '.'",
                 details: ["field": .string("name")])
         }
-        try validate(uri: body.uri)
+        try await validate(uri: body.uri)
         let printer = Printer(
             name: body.name, uri: body.uri, model: body.model ?? PrinterModel.zebraZ230_300dpi.name,
             site: body.site ?? "", enabled: body.enabled ?? true, description: body.description ?? "")
@@ -58,8 +59,11 @@ struct PrinterController<Printers: PrinterStore> {
         }
     }
 
-    private func validate(uri: String) throws {
-        do { try transports.validate(uri) } catch {
+    private func validate(uri: String) async throws {
+        do {
+            try transports.validate(uri)
+            try await networks.check(uri: uri, transports: transports)
+        } catch {
             throw APIError.unprocessable("invalid_uri", error.message, details: ["field": .string("uri")])
         }
     }
@@ -75,7 +79,7 @@ struct PrinterController<Printers: PrinterStore> {
     @Sendable func update(_ request: Request, context: GatewayRequestContext) async throws -> PrinterResource {
         let name = try await record(context).printer.name
         let body = try await request.decodeJSON(PatchBody.self, maxBytes: maxBodyBytes)
-        if let uri = body.uri { try validate(uri: uri) }
+        if let uri = body.uri { try await validate(uri: uri) }
         do {
             let record = try await printers.update(
                 name: name,
@@ -101,9 +105,12 @@ struct PrinterController<Printers: PrinterStore> {
     @Sendable func discover(_ request: Request, context: GatewayRequestContext) async throws -> Discovery {
         let query = request.uri.queryParameters
         let hosts = (query.get("hosts") ?? "").split(separator: ",").map(String.init)
-        let discovery: DiscoveryRequest
+        var discovery: DiscoveryRequest
         do { discovery = try DiscoveryRequest(hosts: hosts, subnet: query.get("subnet")) } catch {
             throw APIError.badRequest(error.message)
+        }
+        do { discovery = try await networks.allowed(discovery, named: hosts) } catch {
+            throw APIError.unprocessable("host_not_allowed", error.message, details: ["field": .string("hosts")])
         }
         return Discovery(reports: await transports.discover(discovery))
     }
