@@ -20,6 +20,8 @@ final class ReadDeadlines {
     let header: TimeAmount
     let body: TimeAmount
     private var phase = Phase.waiting
+    /// The answer went out before the body was read whole (a 401, a 413).
+    private var answeredEarly = false
     private var deadline: Scheduled<Void>?
 
     init(header: Duration, body: Duration) {
@@ -41,14 +43,19 @@ final class ReadDeadlines {
         case .body:
             break
         case .end:
-            phase = .answering
+            phase = answeredEarly ? .waiting : .answering
+            answeredEarly = false
             deadline?.cancel()
             deadline = nil
         }
     }
 
     fileprivate func answered() {
-        if phase == .answering { phase = .waiting }
+        switch phase {
+        case .answering: phase = .waiting
+        case .readingBody: answeredEarly = true
+        case .waiting, .readingHead: break
+        }
     }
 
     fileprivate func stop() {
