@@ -18,11 +18,15 @@ struct Printers: AsyncParsableCommand {
         @Option(help: "An IPv4 subnet to probe on port 9100, e.g. 192.168.1.0/24 (at most a /22).") var subnet: String?
 
         func run() async throws {
+            let settings = try GatewayConfiguration.reader()
+            let networks = PrinterNetworks(try GatewayConfiguration(config: settings).limits.printerNetworks)
             let request: DiscoveryRequest
-            do { request = try DiscoveryRequest(hosts: hosts, subnet: subnet) } catch {
+            do {
+                request = try await networks.allowed(DiscoveryRequest(hosts: hosts, subnet: subnet), named: hosts)
+            } catch {
                 throw ConfigurationError(error.message)
             }
-            let transports = try defaultTransports(clock: SystemClock(), config: GatewayConfiguration.reader())
+            let transports = try defaultTransports(clock: SystemClock(), config: settings)
             for report in await transports.discover(request) {
                 let state = report.available ? "\(report.printers.count) found" : "unavailable"
                 print("\(report.transport): \(state)\(report.note.map { " — \($0)" } ?? "")")
@@ -44,8 +48,14 @@ struct Printers: AsyncParsableCommand {
         func run() async throws {
             let (settings, configuration, logger) = try loadConfiguration()
             let text = try String(contentsOfFile: file, encoding: .utf8)
-            let printers = try PrinterEnvFile.printers(
-                in: text, transports: defaultTransports(clock: SystemClock(), config: settings))
+            let transports = try defaultTransports(clock: SystemClock(), config: settings)
+            let printers = try PrinterEnvFile.printers(in: text, transports: transports)
+            let networks = PrinterNetworks(configuration.limits.printerNetworks)
+            for printer in printers {
+                do { try await networks.check(uri: printer.uri, transports: transports) } catch {
+                    throw ConfigurationError("\(file): printer \(printer.name): \(error.message)")
+                }
+            }
             let result = try await withDatabase(configuration, logger: logger) { client in
                 try await Migrator(client: client, logger: logger).migrate()
                 return try await PrinterRepository(client: client, logger: logger).upsert(printers)

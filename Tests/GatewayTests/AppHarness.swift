@@ -40,9 +40,11 @@ func withApp(_ body: @Sendable (any TestClientProtocol, String) async throws -> 
 }
 
 /// `transports` adds factories to the simulated one, on the same virtual clock.
-/// `previousSecret` is `GATEWAY_JWT_SECRET_PREVIOUS`; `configure` changes any other setting.
+/// `previousSecret` is `GATEWAY_JWT_SECRET_PREVIOUS`; `configure` changes any other setting; `setup` `.live` serves
+/// on a loopback socket.
 func withApp(
     templates: String, transports: (VirtualClock) -> [any TransportFactory] = { _ in [] },
+    setup: TestingSetup = .router,
     previousSecret: String = "", configure: (inout GatewayConfiguration) -> Void = { _ in },
     _ body: @Sendable (any TestClientProtocol, String, AppContext) async throws -> Void
 ) async throws {
@@ -62,7 +64,7 @@ func withApp(
             transports: TransportRegistry([simulators] + transports(clock)))
         let token = try await testToken()
         let context = AppContext(database: database, simulators: simulators, clock: clock)
-        try await app.test(.router) { client in try await body(client, token, context) }
+        try await app.test(setup) { client in try await body(client, token, context) }
     }
 }
 

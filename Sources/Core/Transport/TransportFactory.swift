@@ -11,9 +11,13 @@ public protocol TransportFactory: Sendable {
     func confirmation(for uri: PrinterURI) -> Confirmation
     /// What finds this transport's printers for `request`; nil when the transport finds none by itself.
     func discoverer(for request: DiscoveryRequest) -> (any PrinterDiscoverer)?
+    /// The network host a printer at `uri` is reached at, for `GATEWAY_PRINTER_NETWORKS`; nil when the URI names
+    /// none (a USB device, a simulated printer, the default CUPS server).
+    func networkHost(of uri: PrinterURI) -> String?
 }
 
 extension TransportFactory {
     public func confirmation(for uri: PrinterURI) -> Confirmation { .printed }
     public func discoverer(for request: DiscoveryRequest) -> (any PrinterDiscoverer)? { nil }
+    public func networkHost(of uri: PrinterURI) -> String? { nil }
 }

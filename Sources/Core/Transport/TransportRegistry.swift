@@ -43,6 +43,12 @@ public struct TransportRegistry: Sendable {
         return uri
     }
 
+    /// The network host a printer at this URI is reached at; nil when it names none or no transport handles it.
+    public func networkHost(of string: String) -> String? {
+        guard let uri = try? PrinterURI(string), let factory = factories[uri.scheme] else { return nil }
+        return factory.networkHost(of: uri)
+    }
+
     /// What a confirmation means for a printer at this URI; nil when no transport handles it.
     public func confirmation(for string: String) -> Confirmation? {
         guard let uri = try? PrinterURI(string), let factory = factories[uri.scheme] else { return nil }

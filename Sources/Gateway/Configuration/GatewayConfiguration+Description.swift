@@ -11,27 +11,29 @@ extension GatewayConfiguration: CustomStringConvertible {
             value == value.rounded() && abs(value) < 1e15 ? "\(Int(value))" : "\(value)"
         }
         let database = (try? DatabaseURL(databaseURL)).map(String.init(describing:)) ?? "<REDACTED>"
-        let settings: [(key: String, value: String)] = [
-            (Key.databaseURL, database),
-            (Key.jwtSecret, secret(jwtSecret)),
-            (Key.jwtPreviousSecret, secret(jwtPreviousSecret)),
-            (Key.httpAddress, "\(httpHost):\(httpPort)"),
-            (Key.templatesDirectory, templatesDirectory),
-            (Key.site, site),
-            (Key.logLevel, logLevel.rawValue),
-            (Key.window, "\(engine.window)"),
-            (Key.windowMilliseconds, number(engine.windowDuration.timeInterval * 1000)),
-            (Key.leaseSeconds, number(engine.leaseDuration.timeInterval)),
-            (Key.pollMilliseconds, number(engine.pollInterval.timeInterval * 1000)),
-            (Key.waitSeconds, number(engine.waitInterval.timeInterval)),
-            (Key.claimSeconds, number(engine.claimInterval.timeInterval)),
-            (Key.owner, engine.owner),
-            (Key.lotPrefix, lotFormat.prefix),
-            (Key.lotDigits, "\(lotFormat.digits)"),
-            (Key.zplRetentionDays, number(zplRetention.timeInterval / 86_400)),
-            (Key.statusSeconds, number(statusInterval.timeInterval)),
-            (Key.databaseConnections, "\(databaseConnections)"),
-        ]
+        let settings: [(key: String, value: String)] =
+            [
+                (Key.databaseURL, database),
+                (Key.jwtSecret, secret(jwtSecret)),
+                (Key.jwtPreviousSecret, secret(jwtPreviousSecret)),
+                (Key.httpAddress, "\(httpHost):\(httpPort)"),
+                (Key.templatesDirectory, templatesDirectory),
+                (Key.site, site),
+                (Key.logLevel, logLevel.rawValue),
+                (Key.window, "\(engine.window)"),
+                (Key.windowMilliseconds, number(engine.windowDuration.timeInterval * 1000)),
+                (Key.leaseSeconds, number(engine.leaseDuration.timeInterval)),
+                (Key.pollMilliseconds, number(engine.pollInterval.timeInterval * 1000)),
+                (Key.waitSeconds, number(engine.waitInterval.timeInterval)),
+                (Key.claimSeconds, number(engine.claimInterval.timeInterval)),
+                (Key.owner, engine.owner),
+                (Key.lotPrefix, lotFormat.prefix),
+                (Key.lotDigits, "\(lotFormat.digits)"),
+                (Key.zplRetentionDays, number(zplRetention.timeInterval / 86_400)),
+                (Key.statusSeconds, number(statusInterval.timeInterval)),
+                (Key.databaseConnections, "\(databaseConnections)"),
+                (Key.maxBodyBytes, "\(maxBodyBytes)"),
+            ] + limits.settings
         return settings.map { "\(ConfigReader.variable($0.key))=\($0.value)" }.joined(separator: " ")
     }
 }

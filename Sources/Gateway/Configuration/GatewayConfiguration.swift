@@ -31,6 +31,8 @@ public struct GatewayConfiguration: Sendable {
     /// The most connections the pool opens to the database, shared by the engine and the API (opened when needed,
     /// closed when idle).
     public var databaseConnections = GatewayConfiguration.defaultDatabaseConnections
+    /// Connections, deadlines, bodies, rates and addresses the API listener allows.
+    public var limits = APILimits()
 
     /// The printers the default pool has room for: the engine holds at most about one connection per printer it
     /// drives at a time (a transaction of its worker).
@@ -128,6 +130,8 @@ public struct GatewayConfiguration: Sendable {
         if let connections = try config.integer(Key.databaseConnections, in: 2...1000) {
             databaseConnections = connections
         }
+        if let bytes = try config.integer(Key.maxBodyBytes, in: 1024...(1 << 30)) { maxBodyBytes = bytes }
+        limits = try APILimits(config: config)
     }
 
     /// `host:port` with a host and a port in 0…65535 (0: any free port).

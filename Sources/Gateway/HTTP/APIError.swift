@@ -8,12 +8,18 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     public let code: String
     public let message: String
     public let details: [String: JSONValue]
+    /// Sent with the body, such as `Retry-After`.
+    public let headers: HTTPFields
 
-    public init(_ status: HTTPResponse.Status, _ code: String, _ message: String, details: [String: JSONValue] = [:]) {
+    public init(
+        _ status: HTTPResponse.Status, _ code: String, _ message: String, details: [String: JSONValue] = [:],
+        headers: HTTPFields = [:]
+    ) {
         self.status = status
         self.code = code
         self.message = message
         self.details = details
+        self.headers = headers
     }
 
     struct Body: Encodable {
@@ -29,8 +35,10 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let data = try encoder.encode(Body(error: .init(code: code, message: message, details: details)))
+        var headers = headers
+        headers[.contentType] = "application/json; charset=utf-8"
         return Response(
-            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            status: status, headers: headers,
             body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 

@@ -6,15 +6,16 @@ import Synchronization
 /// who the caller is and what the token may do.
 public struct GatewayRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
-    /// The peer's IP address (without its port); nil for a connection that has none, such as a test's.
-    public var clientAddress: String?
-    /// Who called and with what scope, shared by every copy of this context: the access log, outside the
-    /// authentication, reads what the authentication found.
-    let caller = Caller()
+    /// Who called, from where and with what scope, shared by every copy of this context: the access log, outside
+    /// the middleware that find them, reads what they found.
+    let caller: Caller
+    /// The connection's peer address, nil when there is no socket (the router tests).
+    let peerAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
-        clientAddress = source.channel.remoteAddress?.ipAddress
+        peerAddress = source.channel.remoteAddress?.ipAddress
+        caller = Caller(clientAddress: peerAddress)
     }
 
     /// The `sub` claim of the caller's token.
@@ -27,6 +28,12 @@ public struct GatewayRequestContext: RequestContext {
     public var scope: Scope? {
         get { caller.identity.withLock { $0.scope } }
         nonmutating set { caller.identity.withLock { $0.scope = newValue } }
+    }
+
+    /// Who calls: the peer, or the client a trusted proxy names (``ClientAddressMiddleware``).
+    public var clientAddress: String? {
+        get { caller.identity.withLock { $0.clientAddress } }
+        nonmutating set { caller.identity.withLock { $0.clientAddress = newValue } }
     }
 
     public var responseEncoder: JSONEncoder { Self.encoder }
@@ -49,6 +56,11 @@ final class Caller: Sendable {
     struct Identity {
         var subject: String?
         var scope: Scope?
+        var clientAddress: String?
     }
-    let identity = Mutex(Identity())
+    let identity: Mutex<Identity>
+
+    init(clientAddress: String?) {
+        identity = Mutex(Identity(clientAddress: clientAddress))
+    }
 }

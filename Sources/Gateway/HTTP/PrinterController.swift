@@ -7,6 +7,7 @@ struct PrinterController<Printers: PrinterStore> {
     let printers: Printers
     let transports: TransportRegistry
     let maxBodyBytes: Int
+    var networks = PrinterNetworks([])
 
     func addRoutes(to group: RouterGroup<GatewayRequestContext>) {
         group.requiring(.print)
@@ -57,7 +58,7 @@ struct PrinterController<Printers: PrinterStore> {
             throw APIError.unprocessable(
                 "invalid_field", "name must have \(ResourceName.rule)", details: ["field": .string("name")])
         }
-        try validate(uri: body.uri)
+        try await validate(uri: body.uri)
         let printer = Printer(
             name: body.name, uri: body.uri, model: body.model ?? PrinterModel.zebraZ230_300dpi.name,
             site: body.site ?? "", enabled: body.enabled ?? true, description: body.description ?? "",
@@ -80,8 +81,11 @@ struct PrinterController<Printers: PrinterStore> {
         return policy
     }
 
-    private func validate(uri: String) throws {
-        do { try transports.validate(uri) } catch {
+    private func validate(uri: String) async throws {
+        do {
+            try transports.validate(uri)
+            try await networks.check(uri: uri, transports: transports)
+        } catch {
             throw APIError.unprocessable("invalid_uri", error.message, details: ["field": .string("uri")])
         }
     }
@@ -99,7 +103,7 @@ struct PrinterController<Printers: PrinterStore> {
         let body = try await request.decodeJSON(PatchBody.self, maxBytes: maxBodyBytes)
         // The URI as this API shows it, its password masked, sent back unchanged: the stored one stays.
         let uri = body.uri == PrinterURI.masked(stored.uri) ? nil : body.uri
-        if let uri { try validate(uri: uri) }
+        if let uri { try await validate(uri: uri) }
         let policy = try body.zplPolicy.map(Self.zplPolicy)
         do {
             let record = try await printers.update(
@@ -126,9 +130,12 @@ struct PrinterController<Printers: PrinterStore> {
     @Sendable func discover(_ request: Request, context: GatewayRequestContext) async throws -> Discovery {
         let query = request.uri.queryParameters
         let hosts = (query.get("hosts") ?? "").split(separator: ",").map(String.init)
-        let discovery: DiscoveryRequest
+        var discovery: DiscoveryRequest
         do { discovery = try DiscoveryRequest(hosts: hosts, subnet: query.get("subnet")) } catch {
             throw APIError.badRequest(error.message)
+        }
+        do { discovery = try await networks.allowed(discovery, named: hosts) } catch {
+            throw APIError.unprocessable("host_not_allowed", error.message, details: ["field": .string("hosts")])
         }
         return Discovery(reports: await transports.discover(discovery))
     }

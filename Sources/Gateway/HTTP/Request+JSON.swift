@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import Hummingbird
+import NIOCore
 
 extension Request {
     /// Decodes the JSON body: a body that does not say it is JSON answers 415, one too large 413, malformed JSON 400
@@ -15,7 +16,7 @@ extension Request {
         let buffer: ByteBuffer
         do {
             buffer = try await body.collect(upTo: maxBytes)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
+        } catch is NIOTooManyBytesError {
             throw APIError(.contentTooLarge, "body_too_large", "the request body is larger than \(maxBytes) bytes")
         }
         guard buffer.readableBytes > 0 else { throw APIError.badRequest("the request has no JSON body") }

@@ -75,6 +75,7 @@ public func buildApplication<Clock: GatewayClock>(
     }
     return Application(
         router: router,
+        server: .limitedHTTP1(limits: configuration.limits, logger: logger),
         configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort)),
         services: services,
         logger: logger)
@@ -94,6 +95,8 @@ func buildRouter(
         AccessLogMiddleware(logger: logger.with(label: "access"))
         MetricsMiddleware()
         ErrorMiddleware()
+        ClientAddressMiddleware(
+            allowed: configuration.limits.allowedClients, trustedProxies: configuration.limits.trustedProxies)
     }
     try OpenAPIController().addRoutes(to: router)
     let databaseURL = try DatabaseURL(configuration.databaseURL)
@@ -106,8 +109,16 @@ func buildRouter(
     ).addRoutes(to: router)
     let tokens = GatewayTokens(
         secret: configuration.jwtSecret, previousSecret: configuration.jwtPreviousSecret)
-    let v1 = router.group("v1").add(middleware: JWTAuthenticator(tokens: tokens))
+    let limits = configuration.limits
+    let v1 = router.group("v1")
+        .add(middleware: RateLimitMiddleware(key: .clientAddress, limiter: RateLimiter(limits.clientRate)))
+        .add(middleware: AuthFailureLimitMiddleware(limiter: RateLimiter(limits.authFailureRate)))
+        .add(middleware: JWTAuthenticator(tokens: tokens))
+        .add(middleware: RateLimitMiddleware(key: .subject, limiter: RateLimiter(limits.subjectRate)))
         .add(middleware: DatabaseGuardMiddleware(health: health))
+        .add(
+            middleware: BodyLimitMiddleware(
+                maxBytes: configuration.maxBodyBytes, budget: BodyBudget(capacity: limits.bodyBudgetBytes)))
     JobController(
         jobs: jobs, printers: printers, templates: templates,
         maxBodyBytes: configuration.maxBodyBytes
@@ -117,8 +128,10 @@ func buildRouter(
         lots: LotRepository(client: client, format: configuration.lotFormat, logger: logger),
         maxBodyBytes: configuration.maxBodyBytes
     ).addRoutes(to: v1)
-    PrinterController(printers: printers, transports: transports, maxBodyBytes: configuration.maxBodyBytes)
-        .addRoutes(to: v1)
+    PrinterController(
+        printers: printers, transports: transports, maxBodyBytes: configuration.maxBodyBytes,
+        networks: PrinterNetworks(limits.printerNetworks)
+    ).addRoutes(to: v1)
     return router
 }
 

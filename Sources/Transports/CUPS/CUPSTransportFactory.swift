@@ -49,4 +49,10 @@ public struct CUPSTransportFactory: TransportFactory {
     }
 
     public func confirmation(for uri: PrinterURI) -> Confirmation { .delivered }
+
+    /// The server a `cups://HOST/QUEUE` names; `cups://QUEUE` goes to the configured server, which is the site's
+    /// choice, not the caller's.
+    public func networkHost(of uri: PrinterURI) -> String? {
+        (try? CUPSDestination(uri: uri))?.server?.host
+    }
 }

@@ -48,6 +48,8 @@ public struct Raw9100TransportFactory: TransportFactory {
         _ = try settings(for: uri)
     }
 
+    public func networkHost(of uri: PrinterURI) -> String? { uri.host }
+
     /// The port and timeouts `uri` gives, or what is wrong with it.
     private func settings(for uri: PrinterURI) throws(PrinterURIError) -> (
         port: Int, configuration: Raw9100Transport.Configuration
