@@ -17,10 +17,12 @@ public struct APILimits: Sendable {
     /// The request bodies held in memory at once, in bytes, across all requests (`GATEWAY_HTTP_BODY_BUDGET_BYTES`).
     public var bodyBudgetBytes = 64 << 20
     /// Requests a second per token subject, and how many may come at once (`GATEWAY_RATE_SUBJECT_PER_SECOND`,
-    /// `GATEWAY_RATE_SUBJECT_BURST`).
-    public var subjectRate = Rate(perSecond: 50, burst: 100)
-    /// Requests a second per client address (`GATEWAY_RATE_CLIENT_PER_SECOND`, `GATEWAY_RATE_CLIENT_BURST`).
-    public var clientRate = Rate(perSecond: 100, burst: 200)
+    /// `GATEWAY_RATE_SUBJECT_BURST`). One shared token for all of a site's Odoo users is normal, so this is what
+    /// a whole plant asks of it, with room: far above polling and submitting, far below what floods the gateway.
+    public var subjectRate = Rate(perSecond: 200, burst: 400)
+    /// Requests a second per client address (`GATEWAY_RATE_CLIENT_PER_SECOND`, `GATEWAY_RATE_CLIENT_BURST`); the
+    /// Odoo server is one address for all its users.
+    public var clientRate = Rate(perSecond: 400, burst: 800)
     /// Failed authentications a second per client address; past the burst, the address gets 429 before its token
     /// is even read (`GATEWAY_RATE_AUTH_FAILURES_PER_SECOND`, `GATEWAY_RATE_AUTH_FAILURES_BURST`).
     public var authFailureRate = Rate(perSecond: 0.1, burst: 10)
