@@ -7,6 +7,10 @@ import NIOHTTPTypes
 ///
 /// Two handlers share it: ``ByteWatcher`` before the HTTP decoder (it sees a request's first byte) and
 /// ``PartWatcher`` after it (it sees the head and the end). Both run on the connection's event loop.
+///
+/// A request only notes when its phase began; one timer per connection checks the phase when it fires and is
+/// armed again only while a request is being read. So a keep-alive connection answering thousands of requests a
+/// second arms a timer about once per deadline, not twice per request.
 final class ReadDeadlines {
     private enum Phase {
         /// Between requests: the idle timeout's business.
@@ -20,9 +24,10 @@ final class ReadDeadlines {
     let header: TimeAmount
     let body: TimeAmount
     private var phase = Phase.waiting
+    private var phaseStarted = NIODeadline.now()
     /// The answer went out before the body was read whole (a 401, a 413).
     private var answeredEarly = false
-    private var deadline: Scheduled<Void>?
+    private var timer: Scheduled<Void>?
 
     init(header: Duration, body: Duration) {
         self.header = .nanoseconds(Int64(header.timeIntervalNanoseconds))
@@ -31,22 +36,18 @@ final class ReadDeadlines {
 
     fileprivate func bytesRead(_ context: ChannelHandlerContext) {
         guard phase == .waiting else { return }
-        phase = .readingHead
-        arm(header, context)
+        enter(.readingHead, context)
     }
 
     fileprivate func partRead(_ part: HTTPRequestPart, _ context: ChannelHandlerContext) {
         switch part {
         case .head:
-            phase = .readingBody
-            arm(body, context)
+            enter(.readingBody, context)
         case .body:
             break
         case .end:
             phase = answeredEarly ? .waiting : .answering
             answeredEarly = false
-            deadline?.cancel()
-            deadline = nil
         }
     }
 
@@ -59,14 +60,40 @@ final class ReadDeadlines {
     }
 
     fileprivate func stop() {
-        deadline?.cancel()
-        deadline = nil
+        timer?.cancel()
+        timer = nil
     }
 
-    private func arm(_ limit: TimeAmount, _ context: ChannelHandlerContext) {
-        deadline?.cancel()
-        let channel = context.channel
-        deadline = context.eventLoop.scheduleTask(in: limit) { channel.close(promise: nil) }
+    /// How long the current phase may last; nil when no request is being read.
+    private var limit: TimeAmount? {
+        switch phase {
+        case .readingHead: header
+        case .readingBody: body
+        case .waiting, .answering: nil
+        }
+    }
+
+    private func enter(_ next: Phase, _ context: ChannelHandlerContext) {
+        phase = next
+        phaseStarted = .now()
+        if timer == nil, let limit { arm(at: phaseStarted + limit, context.channel) }
+    }
+
+    private func arm(at deadline: NIODeadline, _ channel: any Channel) {
+        let this = NIOLoopBound(self, eventLoop: channel.eventLoop)
+        timer = channel.eventLoop.scheduleTask(deadline: deadline) { this.value.check(channel) }
+    }
+
+    /// The timer fired: close the connection when the phase outlived its limit, else wait for its own deadline.
+    private func check(_ channel: any Channel) {
+        timer = nil
+        guard let limit else { return }
+        let deadline = phaseStarted + limit
+        if deadline <= .now() {
+            channel.close(promise: nil)
+        } else {
+            arm(at: deadline, channel)
+        }
     }
 }
 
