@@ -16,12 +16,12 @@ final class RateLimiter: Sendable {
     }
 
     /// Takes a token from `key`'s bucket; throws 429 `rate_limited` with `Retry-After` when it has none.
-    func take(_ key: String, what: String) throws(APIError) {
+    func take(_ key: String, what: @autoclosure () -> String) throws(APIError) {
         try check(what) { $0.take(key, at: $1) }
     }
 
     /// Throws 429 when `key`'s bucket is empty, without taking a token.
-    func requireToken(_ key: String, what: String) throws(APIError) {
+    func requireToken(_ key: String, what: @autoclosure () -> String) throws(APIError) {
         try check(what) { $0.hasToken(key, at: $1) }
     }
 
@@ -33,7 +33,7 @@ final class RateLimiter: Sendable {
     }
 
     private func check(
-        _ what: String,
+        _ what: () -> String,
         _ decide: (inout TokenBuckets<String, ContinuousClock.Instant>, ContinuousClock.Instant) ->
             TokenBuckets<
                 String, ContinuousClock.Instant
@@ -47,7 +47,7 @@ final class RateLimiter: Sendable {
             }
             return decide(&state.buckets, now)
         }
-        if case .limited(let retryAfter) = decision { throw APIError.rateLimited(what, retryAfter: retryAfter) }
+        if case .limited(let retryAfter) = decision { throw APIError.rateLimited(what(), retryAfter: retryAfter) }
     }
 }
 
