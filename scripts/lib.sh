@@ -33,6 +33,8 @@ ensure_packages() {
     [ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
     # promtool lints the live /metrics scrape and the alert rules; the alert test runs a real prometheus.
     command -v promtool >/dev/null && command -v prometheus >/dev/null || missing+=(prometheus)
+    # scripts/fuzz-api installs schemathesis into a virtual environment.
+    python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
     if [ ${#missing[@]} -gt 0 ]; then
         say "installing ${missing[*]}"
         as_root apt-get update -qq
