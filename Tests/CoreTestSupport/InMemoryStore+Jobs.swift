@@ -19,7 +19,8 @@ extension InMemoryStore: JobStore {
             waitingReason: printer.enabled ? nil : .printerDisabled, labelCount: newJob.labels.count,
             printedCount: 0, failedCount: 0, attempts: 0, maxAttempts: newJob.maxAttempts, lastError: nil,
             nextAttemptAt: nil, reprintOfJobID: newJob.reprintOfJobID, idempotencyKey: newJob.idempotencyKey,
-            confirmation: nil, createdAt: now, updatedAt: now, completedAt: nil, submittedBy: newJob.submittedBy)
+            confirmation: nil, createdAt: now, updatedAt: now, completedAt: nil, submittedBy: newJob.submittedBy,
+            metadata: newJob.metadata)
         let labels = newJob.labels.enumerated().map { index, label in
             LabelRow(
                 number: index + 1, lot: label.lot, data: label.data, zpl: label.zpl,

@@ -24,14 +24,17 @@ public struct Job: Sendable, Hashable, Codable {
     public var completedAt: Date?
     /// The subject (`sub`) of the token that submitted it; nil for jobs from before this was kept.
     public var submittedBy: String?
+    /// The caller's own facts given at submit (an empty object when none).
+    public var metadata: [String: JSONValue]
 
     public init(
         id: UUID, printerID: UUID, printer: String, template: String?, status: JobStatus,
         waitingReason: WaitingReason?, labelCount: Int, printedCount: Int, failedCount: Int, attempts: Int,
         maxAttempts: Int, lastError: String?, nextAttemptAt: Date?, reprintOfJobID: UUID?, idempotencyKey: String?,
         confirmation: Confirmation?, createdAt: Date, updatedAt: Date, completedAt: Date?,
-        submittedBy: String? = nil
+        submittedBy: String? = nil, metadata: [String: JSONValue] = [:]
     ) {
+        self.metadata = metadata
         self.submittedBy = submittedBy
         self.id = id
         self.printerID = printerID

@@ -7,4 +7,6 @@ public enum JobLimits {
     /// Bytes of one label's ZPL.
     public static let maxLabelBytes = 256 * 1024
     public static let defaultMaxAttempts = 5
+    /// Bytes of a job's `metadata`, as compact JSON.
+    public static let maxMetadataBytes = 4096
 }

@@ -37,7 +37,7 @@ public struct JobReprint: Sendable, Hashable {
         }
         return NewJob(
             printer: printer ?? original.printer, template: original.template, labels: labels,
-            maxAttempts: original.maxAttempts, reprintOfJobID: original.id)
+            maxAttempts: original.maxAttempts, reprintOfJobID: original.id, metadata: original.metadata)
     }
 
     /// The original's template, to render pruned labels again: one gone from the library is a conflict with the

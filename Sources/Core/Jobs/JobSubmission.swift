@@ -12,11 +12,14 @@ public struct JobSubmission: Sendable, Hashable {
     public var idempotencyKey: String?
     /// ``JobLimits/defaultMaxAttempts`` when nil.
     public var maxAttempts: Int?
+    /// The caller's own facts about the job (an Odoo record, a work order), kept with it and shown with it.
+    public var metadata: JSONValue?
 
     public init(
         printer: String, template: String? = nil, labels: [[String: JSONValue]]? = nil, zpl: [String]? = nil,
-        copies: Int? = nil, idempotencyKey: String? = nil, maxAttempts: Int? = nil
+        copies: Int? = nil, idempotencyKey: String? = nil, maxAttempts: Int? = nil, metadata: JSONValue? = nil
     ) {
+        self.metadata = metadata
         self.printer = printer
         self.template = template
         self.labels = labels
@@ -49,6 +52,7 @@ public struct JobSubmission: Sendable, Hashable {
         let copies = copies ?? 1
         let maxAttempts = maxAttempts ?? JobLimits.defaultMaxAttempts
         let content = try checkedContent(copies: copies, maxAttempts: maxAttempts)
+        let metadata = try JobMetadata.checked(metadata)
         let labels: [NewLabel]
         switch content {
         case .zpl(let zpl):
@@ -71,7 +75,7 @@ public struct JobSubmission: Sendable, Hashable {
         }
         return NewJob(
             printer: printer, template: template, labels: copied, idempotencyKey: idempotencyKey,
-            maxAttempts: maxAttempts)
+            maxAttempts: maxAttempts, metadata: metadata)
     }
 
     /// The rules that need nothing but the submission itself.

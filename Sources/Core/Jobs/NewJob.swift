@@ -10,12 +10,15 @@ public struct NewJob: Sendable {
     public var reprintOfJobID: UUID?
     /// The subject of the token that submitted it.
     public var submittedBy: String?
+    /// The caller's own facts (``JobMetadata``): an object, at most ``JobLimits/maxMetadataBytes``.
+    public var metadata: [String: JSONValue]
 
     public init(
         printer: String, template: String? = nil, labels: [NewLabel], idempotencyKey: String? = nil,
         maxAttempts: Int = 5, reprintOfJobID: UUID? = nil,
-        submittedBy: String? = nil
+        submittedBy: String? = nil, metadata: [String: JSONValue] = [:]
     ) {
+        self.metadata = metadata
         self.submittedBy = submittedBy
         self.printer = printer
         self.template = template

@@ -31,9 +31,10 @@ struct JobController<Jobs: JobStore, Printers: PrinterStore> {
         let copies: Int?
         let idempotencyKey: String?
         let maxAttempts: Int?
+        let metadata: JSONValue?
 
         enum CodingKeys: String, CodingKey {
-            case printer, template, labels, zpl, copies
+            case printer, template, labels, zpl, copies, metadata
             case idempotencyKey = "idempotency_key"
             case maxAttempts = "max_attempts"
         }
@@ -41,7 +42,7 @@ struct JobController<Jobs: JobStore, Printers: PrinterStore> {
         var submission: JobSubmission {
             JobSubmission(
                 printer: printer, template: template, labels: labels, zpl: zpl, copies: copies,
-                idempotencyKey: idempotencyKey, maxAttempts: maxAttempts)
+                idempotencyKey: idempotencyKey, maxAttempts: maxAttempts, metadata: metadata)
         }
     }
 

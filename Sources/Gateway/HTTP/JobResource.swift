@@ -23,6 +23,7 @@ struct JobResource: ResponseEncodable {
     let updatedAt: Date
     let completedAt: Date?
     let submittedBy: String?
+    let metadata: [String: JSONValue]
 
     enum CodingKeys: String, CodingKey {
         case id, printer, template, status, attempts, confirmation
@@ -39,6 +40,7 @@ struct JobResource: ResponseEncodable {
         case updatedAt = "updated_at"
         case completedAt = "completed_at"
         case submittedBy = "submitted_by"
+        case metadata
     }
 
     init(_ job: Job) {
@@ -61,6 +63,7 @@ struct JobResource: ResponseEncodable {
         updatedAt = job.updatedAt
         completedAt = job.completedAt
         submittedBy = job.submittedBy
+        metadata = job.metadata
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -82,6 +85,7 @@ struct JobResource: ResponseEncodable {
         try container.encode(confirmation, forKey: .confirmation)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(submittedBy, forKey: .submittedBy)
+        try container.encode(metadata, forKey: .metadata)
         try container.encode(updatedAt, forKey: .updatedAt)
         try container.encode(completedAt, forKey: .completedAt)
     }

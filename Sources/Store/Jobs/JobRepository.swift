@@ -38,9 +38,10 @@ public struct JobRepository: JobStore {
                 """
                 INSERT INTO gateway.jobs
                     (printer_id, template, label_count, max_attempts, idempotency_key, reprint_of_job_id, waiting_reason,
-                     submitted_by)
+                     submitted_by, metadata)
                 VALUES (\(printerID), \(newJob.template), \(newJob.labels.count), \(newJob.maxAttempts),
-                        \(newJob.idempotencyKey), \(newJob.reprintOfJobID), \(waiting), \(newJob.submittedBy))
+                        \(newJob.idempotencyKey), \(newJob.reprintOfJobID), \(waiting), \(newJob.submittedBy),
+                        \(JobMetadata.encoded(newJob.metadata))::jsonb)
                 ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
                 RETURNING id
                 """, logger: logger)

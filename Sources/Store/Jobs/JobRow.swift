@@ -9,7 +9,8 @@ enum JobRow {
         CASE WHEN j.status = 'queued' AND j.waiting_reason IS NULL AND NOT \(LiveGateways.liveGatewayCondition)
              THEN 'no_gateway_for_site' ELSE j.waiting_reason END AS waiting_reason, j.label_count,
         j.labels_done, j.failed_count, j.attempts, j.max_attempts, j.last_error, j.next_attempt_at,
-        j.reprint_of_job_id, j.idempotency_key, j.created_at, j.updated_at, j.completed_at, j.submitted_by
+        j.reprint_of_job_id, j.idempotency_key, j.created_at, j.updated_at, j.completed_at, j.submitted_by,
+        j.metadata::text AS metadata
         """
     static let from = "gateway.jobs j JOIN gateway.printers p ON p.id = j.printer_id"
     /// The URI of the job's printer as `printer_uri`; null once the printer is deleted.
@@ -42,7 +43,8 @@ enum JobRow {
             createdAt: try r["created_at"].decode(Date.self),
             updatedAt: try r["updated_at"].decode(Date.self),
             completedAt: try r["completed_at"].decode(Date?.self),
-            submittedBy: try r["submitted_by"].decode(String?.self)
+            submittedBy: try r["submitted_by"].decode(String?.self),
+            metadata: JobMetadata.decoded(try r["metadata"].decode(String?.self))
         )
     }
 }
