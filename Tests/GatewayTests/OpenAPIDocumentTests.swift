@@ -96,7 +96,7 @@ struct OpenAPIDocumentTests {
             client: client, migrator: Migrator(client: client, logger: logger),
             jobs: JobRepository(client: client, logger: logger), printers: printers, templates: TemplateLibrary(),
             transports: TransportRegistry([SimulatedTransportFactory(clock: VirtualClock())]), activePrinters: { 0 },
-            logger: logger)
+            feed: EventFeed(client: client, logger: logger), logger: logger)
         let routes = router.routes.map { "\($0.method) \($0.path)" }
         #expect(routes.count == Set(routes).count)
         #expect(routes.count >= 23)

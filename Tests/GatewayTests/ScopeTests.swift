@@ -34,7 +34,8 @@ struct ScopeTests {
             let routes = try Self.routes()
             for scope in Scope.allCases {
                 let token = try await testToken(subject: "scope-\(scope)", scope: scope)
-                for route in routes {
+                // The event stream answers for as long as the gateway runs: only its refusals are asked here.
+                for route in routes where scope < route.scope || !route.path.hasSuffix("/stream") {
                     let answer = try await client.call(route.method, route.path, token: token, json: [String: Any]())
                     let error = answer.body["error"] as? [String: Any]
                     if scope < route.scope {

@@ -33,6 +33,8 @@ public struct GatewayConfiguration: Sendable {
     public var databaseConnections = GatewayConfiguration.defaultDatabaseConnections
     /// Connections, deadlines, bodies, rates and addresses the API listener allows.
     public var limits = APILimits()
+    /// How often a quiet event stream gets a heartbeat comment.
+    public var eventHeartbeat: Duration = .seconds(15)
 
     /// The printers the default pool has room for: the engine holds at most about one connection per printer it
     /// drives at a time (a transaction of its worker).

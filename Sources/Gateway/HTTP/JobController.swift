@@ -88,7 +88,7 @@ struct JobController<Jobs: JobStore, Printers: PrinterStore> {
 
     @Sendable func list(_ request: Request, context: GatewayRequestContext) async throws -> Page<JobResource> {
         let query = request.uri.queryParameters
-        let limit = try Self.limit(query.get("limit"))
+        let limit = try PageLimit.parse(query.get("limit"))
         var status: JobStatus?
         if let text = query.get("status"), !text.isEmpty {
             guard let parsed = JobStatus(rawValue: text) else {
@@ -109,14 +109,6 @@ struct JobController<Jobs: JobStore, Printers: PrinterStore> {
             throw APIError.badRequest(error.message)
         }
         return Page(items: page.jobs.map(JobResource.init), nextCursor: page.nextCursor)
-    }
-
-    static func limit(_ text: String?) throws -> Int {
-        guard let text, !text.isEmpty else { return 50 }
-        guard let value = Int(text), value >= 1 else {
-            throw APIError.badRequest("limit must be a whole number from 1 to 500")
-        }
-        return min(value, 500)
     }
 
     @Sendable func show(_ request: Request, context: GatewayRequestContext) async throws -> JobResource {

@@ -16,3 +16,14 @@ struct Page<Item: Encodable>: ResponseEncodable {
         case nextCursor = "next_cursor"
     }
 }
+
+/// A list's `?limit=`: 50 when absent, at most 500.
+enum PageLimit {
+    static func parse(_ text: String?) throws -> Int {
+        guard let text, !text.isEmpty else { return 50 }
+        guard let value = Int(text), value >= 1 else {
+            throw APIError.badRequest("limit must be a whole number from 1 to 500")
+        }
+        return min(value, 500)
+    }
+}

@@ -51,10 +51,11 @@ public func buildApplication<Clock: GatewayClock>(
         directory: configuration.templatesDirectory, library: templates, logger: logger.with(label: "templates"))
     watcher.scan()
     let health = DatabaseHealth(configuration: try databaseURL.connectionConfiguration(), logger: logger)
+    let feed = EventFeed(client: client, logger: logger.with(label: "events"))
     let router = try buildRouter(
         configuration: configuration, client: client, migrator: migrator, jobs: jobs, printers: printers,
         templates: templates, transports: transports, activePrinters: { engine.activePrinters.count }, health: health,
-        metrics: metrics, applicationName: applicationName, logger: logger)
+        feed: feed, metrics: metrics, applicationName: applicationName, logger: logger)
 
     // At graceful shutdown the service group stops these from the last to the first, each after the one after it
     // has ended: the engine first (it checkpoints and releases its printers), the database client last.
@@ -63,6 +64,7 @@ public func buildApplication<Clock: GatewayClock>(
         health,
         watcher,
         DocumentPruner(client: client, retention: configuration.zplRetention, logger: logger),
+        feed,
     ]
     if runEngine {
         services += [
@@ -86,7 +88,8 @@ public func buildApplication<Clock: GatewayClock>(
 func buildRouter(
     configuration: GatewayConfiguration, client: PostgresClient, migrator: Migrator, jobs: JobRepository,
     printers: PrinterRepository, templates: TemplateLibrary, transports: TransportRegistry,
-    activePrinters: @escaping @Sendable () -> Int, health: DatabaseHealth? = nil, metrics: GatewayMetrics = .shared,
+    activePrinters: @escaping @Sendable () -> Int, health: DatabaseHealth? = nil, feed: EventFeed,
+    metrics: GatewayMetrics = .shared,
     applicationName: String? = nil, logger: Logger
 ) throws -> Router<GatewayRequestContext> {
     let router = Router(context: GatewayRequestContext.self)
@@ -127,6 +130,9 @@ func buildRouter(
     LotController(
         lots: LotRepository(client: client, format: configuration.lotFormat, logger: logger),
         maxBodyBytes: configuration.maxBodyBytes
+    ).addRoutes(to: v1)
+    EventController(
+        feed: feed, events: EventRepository(client: client, logger: logger), heartbeat: configuration.eventHeartbeat
     ).addRoutes(to: v1)
     PrinterController(
         printers: printers, transports: transports, maxBodyBytes: configuration.maxBodyBytes,

@@ -4,8 +4,9 @@ import Logging
 import PostgresNIO
 import ServiceLifecycle
 
-/// Deletes the stored ZPL of ended jobs once it is older than the retention. Label data stays, so a reprint
-/// renders a pruned template label again. Runs as a service until graceful shutdown: a first pass a minute after
+/// Deletes the stored ZPL of ended jobs once it is older than the retention (label data stays, so a reprint
+/// renders a pruned template label again), and the outbox's events once older than
+/// ``EventRepository/retention``. Runs as a service until graceful shutdown: a first pass a minute after
 /// the start (the schema may still be migrating), then one an hour.
 public struct DocumentPruner: Service {
     let client: PostgresClient
@@ -28,6 +29,8 @@ public struct DocumentPruner: Service {
         do {
             let pruned = try await pruneOnce()
             if pruned > 0 { logger.info("pruned stored label ZPL", metadata: ["documents": "\(pruned)"]) }
+            let events = try await EventRepository(client: client, logger: logger).prune()
+            if events > 0 { logger.info("pruned old events", metadata: ["events": "\(events)"]) }
         } catch {
             logger.warning("could not prune stored label ZPL", metadata: ["error": "\(error)"])
         }
