@@ -41,7 +41,8 @@ struct EventController {
         let resume =
             try Self.sequence(request.headers[.lastEventID], name: "Last-Event-ID")
             ?? Self.sequence(query.get("after"), name: "after")
-        let start = resume ?? feed.lastSequence
+        let start: Int64
+        if let resume { start = resume } else { start = try await feed.lastSequence() }
         let (feed, heartbeat) = (feed, heartbeat)
         let headers: HTTPFields = [
             .contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache",

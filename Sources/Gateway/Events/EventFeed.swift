@@ -72,8 +72,11 @@ final class EventFeed: Service, Sendable {
         }
     }
 
-    /// The newest sequence known; 0 before anything was read.
-    var lastSequence: Int64 { state.withLock { $0.last ?? 0 } }
+    /// The newest sequence: where a stream that asks for no replay starts. Asks the outbox before the first read.
+    func lastSequence() async throws -> Int64 {
+        if let last = state.withLock({ $0.last }) { return last }
+        return try await events.lastSequence()
+    }
 
     /// Ends every stream: the gateway shuts down (the HTTP server waits for its answers to end before the feed's own
     /// service is stopped).
