@@ -176,22 +176,10 @@ final class EventFeed: Service, Sendable {
         }
     }
 
-    /// Rings ``arrived`` at each notification of a new event; reconnects after a failure.
+    /// Rings ``arrived`` at each notification of a new event.
     private func listen() async {
-        while !Task.isCancelled {
-            do {
-                try await untilCancelled { [client, arrived] in
-                    try await client.withConnection { connection in
-                        try await connection.listen(on: EventRepository.channel) { notifications in
-                            for try await _ in notifications { arrived.signal() }
-                        }
-                    }
-                }
-            } catch {
-                if Task.isCancelled { return }
-                logger.warning("event notifications interrupted; polling", metadata: ["error": "\(error)"])
-            }
-            try? await Task.sleep(for: .seconds(1))
-        }
+        await NotificationListening.listen(
+            on: EventRepository.channel, client: client, logger: logger, interrupted: "event notifications interrupted"
+        ) { [arrived] in arrived.signal() }
     }
 }

@@ -21,14 +21,29 @@ public struct JobNotificationListener: Service {
     }
 
     private func listen() async {
+        await NotificationListening.listen(
+            on: JobRepository.channel, client: client, logger: logger, interrupted: "job notifications interrupted"
+        ) { [wakeUp] in wakeUp.signal() }
+    }
+}
+
+/// Listening on a notification channel for as long as the task runs, through connection failures.
+public enum NotificationListening {
+    /// Calls `notified` at each notification on `channel` until cancelled; after a failure it logs `interrupted` at
+    /// `warning` and listens again a second later (the callers poll meanwhile, so a missed notification only
+    /// delays).
+    public static func listen(
+        on channel: String, client: PostgresClient, logger: Logger, interrupted: String,
+        notified: @escaping @Sendable () -> Void
+    ) async {
         while !Task.isCancelled {
             do {
                 // No time limit, but cancellation ends the wait even if the pool never answers.
-                try await untilCancelled { [client, wakeUp, logger] in
+                try await untilCancelled { [client, logger] in
                     try await client.withConnection { connection in
-                        try await connection.listen(on: JobRepository.channel) { notifications in
-                            logger.debug("listening for new jobs")
-                            for try await _ in notifications { wakeUp.signal() }
+                        try await connection.listen(on: channel) { notifications in
+                            logger.debug("listening", metadata: ["channel": "\(channel)"])
+                            for try await _ in notifications { notified() }
                         }
                     }
                 }
@@ -36,8 +51,7 @@ public struct JobNotificationListener: Service {
                 return
             } catch {
                 if Task.isCancelled { return }
-                logger.warning(
-                    "job notifications interrupted; polling until reconnected", metadata: ["error": "\(error)"])
+                logger.warning("\(interrupted); polling until reconnected", metadata: ["error": "\(error)"])
             }
             try? await Task.sleep(for: .seconds(1))
         }
