@@ -12,6 +12,8 @@ CREATE TABLE gateway.events (
 );
 CREATE INDEX events_job ON gateway.events (job_id, sequence) WHERE job_id IS NOT NULL;
 CREATE INDEX events_created ON gateway.events (created_at);
+-- The last progress event of a job, for the one-a-second rule.
+CREATE INDEX events_job_progress ON gateway.events (job_id, created_at) WHERE type = 'job.progress';
 
 -- A time as the API writes it: RFC 3339, UTC, milliseconds.
 CREATE FUNCTION gateway.rfc3339(t timestamptz) RETURNS text LANGUAGE sql STABLE AS $$
