@@ -33,9 +33,12 @@ final class EventFeed: Service, Sendable {
     private let client: PostgresClient
     private let arrived = WakeUpSignal()
     private let logger: Logger
+    /// Rung at each notification of a new event too (the webhook deliverer's).
+    private let alsoWake: WakeUpSignal?
 
-    init(client: PostgresClient, logger: Logger) {
+    init(client: PostgresClient, alsoWake: WakeUpSignal? = nil, logger: Logger) {
         self.client = client
+        self.alsoWake = alsoWake
         self.events = EventRepository(client: client, logger: logger)
         self.logger = logger
     }
@@ -177,10 +180,13 @@ final class EventFeed: Service, Sendable {
     private func listen() async {
         while !Task.isCancelled {
             do {
-                try await untilCancelled { [client, arrived] in
+                try await untilCancelled { [client, arrived, alsoWake] in
                     try await client.withConnection { connection in
                         try await connection.listen(on: EventRepository.channel) { notifications in
-                            for try await _ in notifications { arrived.signal() }
+                            for try await _ in notifications {
+                                arrived.signal()
+                                alsoWake?.signal()
+                            }
                         }
                     }
                 }
