@@ -33,6 +33,7 @@ extension GatewayConfiguration: CustomStringConvertible {
                 (Key.statusSeconds, number(statusInterval.timeInterval)),
                 (Key.databaseConnections, "\(databaseConnections)"),
                 (Key.maxBodyBytes, "\(maxBodyBytes)"),
+                (Key.webhookAllowLoopback, "\(webhookAllowLoopback)"),
             ] + limits.settings
         return settings.map { "\(ConfigReader.variable($0.key))=\($0.value)" }.joined(separator: " ")
     }

@@ -24,6 +24,7 @@ extension GatewayConfiguration {
         public static let zplRetentionDays = "gateway.zpl.retention.days"
         public static let statusSeconds = "gateway.status.seconds"
         public static let databaseConnections = "gateway.database.connections"
+        public static let webhookAllowLoopback = "gateway.webhook.allow.loopback"
     }
 
     /// The keys whose values are secrets (the database URL holds its password). They are marked secret in the

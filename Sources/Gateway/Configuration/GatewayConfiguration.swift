@@ -35,6 +35,9 @@ public struct GatewayConfiguration: Sendable {
     public var limits = APILimits()
     /// How often a quiet event stream gets a heartbeat comment.
     public var eventHeartbeat: Duration = .seconds(15)
+    /// Webhook receivers on loopback or link-local addresses are accepted (`GATEWAY_WEBHOOK_ALLOW_LOOPBACK`); off,
+    /// a subscription must name a host on the network.
+    public var webhookAllowLoopback = false
 
     /// The printers the default pool has room for: the engine holds at most about one connection per printer it
     /// drives at a time (a transaction of its worker).
@@ -132,8 +135,20 @@ public struct GatewayConfiguration: Sendable {
         if let connections = try config.integer(Key.databaseConnections, in: 2...1000) {
             databaseConnections = connections
         }
+        if let allow = try config.setting(Key.webhookAllowLoopback, "must be true or false", Self.boolean) {
+            webhookAllowLoopback = allow
+        }
         if let bytes = try config.integer(Key.maxBodyBytes, in: 1024...(1 << 30)) { maxBodyBytes = bytes }
         limits = try APILimits(config: config)
+    }
+
+    /// `true`/`false` (also `1`/`0`, `yes`/`no`).
+    static func boolean(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "true", "1", "yes": true
+        case "false", "0", "no": false
+        default: nil
+        }
     }
 
     /// `host:port` with a host and a port in 0…65535 (0: any free port).

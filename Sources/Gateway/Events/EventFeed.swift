@@ -33,9 +33,12 @@ final class EventFeed: Service, Sendable {
     private let client: PostgresClient
     private let arrived = WakeUpSignal()
     private let logger: Logger
+    /// Rung at each notification of a new event too (the webhook deliverer's).
+    private let alsoWake: WakeUpSignal?
 
-    init(client: PostgresClient, logger: Logger) {
+    init(client: PostgresClient, alsoWake: WakeUpSignal? = nil, logger: Logger) {
         self.client = client
+        self.alsoWake = alsoWake
         self.events = EventRepository(client: client, logger: logger)
         self.logger = logger
     }
@@ -180,6 +183,9 @@ final class EventFeed: Service, Sendable {
     private func listen() async {
         await NotificationListening.listen(
             on: EventRepository.channel, client: client, logger: logger, interrupted: "event notifications interrupted"
-        ) { [arrived] in arrived.signal() }
+        ) { [arrived, alsoWake] in
+            arrived.signal()
+            alsoWake?.signal()
+        }
     }
 }

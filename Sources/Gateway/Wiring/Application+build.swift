@@ -51,7 +51,11 @@ public func buildApplication<Clock: GatewayClock>(
         directory: configuration.templatesDirectory, library: templates, logger: logger.with(label: "templates"))
     watcher.scan()
     let health = DatabaseHealth(configuration: try databaseURL.connectionConfiguration(), logger: logger)
-    let feed = EventFeed(client: client, logger: logger.with(label: "events"))
+    let webhookWakeUp = WakeUpSignal()
+    let feed = EventFeed(client: client, alsoWake: webhookWakeUp, logger: logger.with(label: "events"))
+    let deliverer = WebhookDeliverer(
+        webhooks: WebhookRepository(client: client, logger: logger), clock: clock, wakeUp: webhookWakeUp,
+        logger: logger.with(label: "webhooks"))
     let router = try buildRouter(
         configuration: configuration, client: client, migrator: migrator, jobs: jobs, printers: printers,
         templates: templates, transports: transports, activePrinters: { engine.activePrinters.count }, health: health,
@@ -65,6 +69,7 @@ public func buildApplication<Clock: GatewayClock>(
         watcher,
         DocumentPruner(client: client, retention: configuration.zplRetention, logger: logger),
         feed,
+        deliverer,
     ]
     if runEngine {
         services += [
@@ -133,6 +138,10 @@ func buildRouter(
     ).addRoutes(to: v1)
     EventController(
         feed: feed, events: EventRepository(client: client, logger: logger), heartbeat: configuration.eventHeartbeat
+    ).addRoutes(to: v1)
+    WebhookController(
+        webhooks: WebhookRepository(client: client, logger: logger), maxBodyBytes: configuration.maxBodyBytes,
+        allowLoopback: configuration.webhookAllowLoopback
     ).addRoutes(to: v1)
     PrinterController(
         printers: printers, transports: transports, maxBodyBytes: configuration.maxBodyBytes,
