@@ -23,7 +23,7 @@ public func withDeadline<Result: Sendable>(
     return try await withTaskCancellationHandler {
         try await withCheckedThrowingContinuation { continuation in
             race.start(continuation)
-            let work = Task {
+            let work = Task(executorPreference: PreferredExecutor.current) {
                 do { race.finish(.success(try await operation())) } catch { race.finish(.failure(error)) }
             }
             let cancelTimer = limit.map { limit in timer.schedule(after: limit) { race.finish(.failure(timeout())) } }
@@ -118,4 +118,10 @@ private final class DeadlineRace<Result: Sendable>: Sendable {
         continuation?.resume(with: outcome)
         cleanup?()
     }
+}
+
+/// The executor the caller's work should stay on, for the tasks started on its behalf (a deadline's operation):
+/// an unstructured task does not inherit a task executor preference, so whoever sets one also names it here.
+public enum PreferredExecutor {
+    @TaskLocal public static var current: (any TaskExecutor)?
 }

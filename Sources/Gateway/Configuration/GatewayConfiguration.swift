@@ -28,9 +28,12 @@ public struct GatewayConfiguration: Sendable {
     public var lotFormat = LotRepository.Format()
     /// How long the rendered ZPL of each label is kept (for reprints and audits).
     public var zplRetention: Duration = .seconds(14 * 86_400)
-    /// The most connections the pool opens to the database, shared by the engine and the API (opened when needed,
-    /// closed when idle).
+    /// The most connections the gateway opens to the database, shared by the engine and the API: the pool's (opened
+    /// when needed, closed when idle) and, when that leaves the pool at least ``minimumPoolWithReads``, one kept
+    /// open per event loop for job reads.
     public var databaseConnections = GatewayConfiguration.defaultDatabaseConnections
+    /// The fewest pool connections left once job reads have connections of their own.
+    public static let minimumPoolWithReads = 8
     /// Connections, deadlines, bodies, rates and addresses the API listener allows.
     public var limits = APILimits()
     /// How often a quiet event stream gets a heartbeat comment.

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Hummingbird
 import Synchronization
@@ -36,19 +37,29 @@ public struct GatewayRequestContext: RequestContext {
         nonmutating set { caller.identity.withLock { $0.clientAddress = newValue } }
     }
 
-    public var responseEncoder: JSONEncoder { Self.encoder }
+    public var responseEncoder: GatewayResponseEncoder { GatewayResponseEncoder.shared }
+}
 
-    /// One for every response: its settings never change after this.
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
+/// Every response's JSON: compact, keys sorted, dates in RFC 3339 with fractional seconds
+/// (``CompactJSONEncoder``).
+public struct GatewayResponseEncoder: ResponseEncoder, Sendable {
+    static let shared = GatewayResponseEncoder()
+
+    let json: CompactJSONEncoder = {
         let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(style.format(date))
-        }
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
+        return CompactJSONEncoder(date: { style.format($0) })
     }()
+
+    public func encode(_ value: some Encodable, from request: Request, context: some RequestContext) throws
+        -> Response
+    {
+        let bytes = try json.encode(value)
+        var headers = HTTPFields()
+        headers.reserveCapacity(4)
+        headers[.contentType] = "application/json; charset=utf-8"
+        headers[.contentLength] = String(bytes.count)
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
 }
 
 /// The authenticated caller of one request.

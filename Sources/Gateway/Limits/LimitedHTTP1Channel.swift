@@ -1,3 +1,4 @@
+import Core
 import HummingbirdCore
 import Logging
 import NIOCore
@@ -38,8 +39,14 @@ struct LimitedHTTP1Channel: ServerChildChannel {
         }
     }
 
+    /// Serves the connection's requests on its own event loop (``EventLoopTaskExecutor``).
     func handle(value: Value, logger: Logger) async {
-        await HTTP1Channel(responder: responder).handle(value: value, logger: logger)
+        let executor = EventLoopTaskExecutor(value.channel.eventLoop)
+        await PreferredExecutor.$current.withValue(executor) {
+            await withTaskExecutorPreference(executor) {
+                await HTTP1Channel(responder: responder).handle(value: value, logger: logger)
+            }
+        }
     }
 }
 

@@ -22,7 +22,6 @@ public func buildApplication<Clock: GatewayClock>(
     let applicationName = String("print-gateway \(configuration.engine.owner)".prefix(63))
     var clientConfiguration = databaseURL.clientConfiguration
     clientConfiguration.options.additionalStartupParameters.append(("application_name", applicationName))
-    clientConfiguration.options.maximumConnections = configuration.databaseConnections
     // The pool arms a keep-alive query's timer each time a connection goes back idle, and cancels it when it is
     // leased again; a cancelled sleep stays queued, holding its memory, for its whole duration, and the API gives
     // connections back thousands of times a second. So no keep-alive query: the health probe asks the database
@@ -30,8 +29,21 @@ public func buildApplication<Clock: GatewayClock>(
     // (`minimumConnections` stays 0): with some kept, PostgresNIO's pool fails a precondition and stops the process
     // when a lease comes while they reconnect after a database restart (seen in the chaos run).
     clientConfiguration.options.keepAliveBehavior = nil
+    // The job reads' kept connections (one per event loop, ``ReadConnections``) come out of the same allowance,
+    // when it leaves the pool at least ``GatewayConfiguration/minimumPoolWithReads``; with less, every read uses
+    // the pool.
+    let readLoops = PostgresClient.defaultEventLoopGroup.makeIterator().reduce(0) { count, _ in count + 1 }
+    var reads: ReadConnections?
+    if configuration.databaseConnections - readLoops >= GatewayConfiguration.minimumPoolWithReads {
+        var readConfiguration = try databaseURL.connectionConfiguration()
+        readConfiguration.options.additionalStartupParameters.append(("application_name", applicationName))
+        reads = ReadConnections(configuration: readConfiguration, logger: logger.with(label: "postgres"))
+        clientConfiguration.options.maximumConnections = configuration.databaseConnections - readLoops
+    } else {
+        clientConfiguration.options.maximumConnections = configuration.databaseConnections
+    }
     let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: logger.with(label: "postgres"))
-    let jobs = JobRepository(client: client, transports: transports, logger: logger)
+    let jobs = JobRepository(client: client, transports: transports, reads: reads, logger: logger)
     let printers = PrinterRepository(client: client, logger: logger)
     let migrator = Migrator(client: client, logger: logger)
     let wakeUp = WakeUpSignal()
@@ -64,7 +76,7 @@ public func buildApplication<Clock: GatewayClock>(
     // At graceful shutdown the service group stops these from the last to the first, each after the one after it
     // has ended: the engine first (it checkpoints and releases its printers), the database client last.
     var services: [any Service] = [
-        DatabaseClientService(client: client, logger: logger),
+        DatabaseClientService(client: client, reads: reads, logger: logger),
         health,
         watcher,
         DocumentPruner(client: client, retention: configuration.zplRetention, logger: logger),

@@ -7,12 +7,15 @@ import PostgresNIO
 import ServiceLifecycle
 import Store
 
-/// The database connection pool, first in the service group so that it stops last; its shutdown is bounded.
+/// The database connection pool and the read connections beside it, first in the service group so that they stop
+/// last; the pool's shutdown is bounded.
 struct DatabaseClientService: Service {
     let client: PostgresClient
+    var reads: ReadConnections?
     let logger: Logger
 
     func run() async throws {
         await cancelWhenGracefulShutdown { await client.runUntilCancelled(logger: logger) }
+        await reads?.close()
     }
 }

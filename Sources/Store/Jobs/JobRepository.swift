@@ -13,12 +13,17 @@ public struct JobRepository: JobStore {
 
     let client: PostgresClient
     let transports: TransportRegistry
+    let reads: ReadConnections?
     let logger: Logger
 
-    /// Without `transports` every job's confirmation is nil.
-    public init(client: PostgresClient, transports: TransportRegistry = TransportRegistry(), logger: Logger) {
+    /// Without `transports` every job's confirmation is nil; without `reads` a job is read through the pool.
+    public init(
+        client: PostgresClient, transports: TransportRegistry = TransportRegistry(), reads: ReadConnections? = nil,
+        logger: Logger
+    ) {
         self.client = client
         self.transports = transports
+        self.reads = reads
         self.logger = logger
     }
 
@@ -95,7 +100,12 @@ public struct JobRepository: JobStore {
     }
 
     public func find(id: UUID) async throws -> Job? {
-        try await client.run(JobStatements.Find(jobID: id), logger: logger).first.map(confirmed)
+        let statement = JobStatements.Find(jobID: id)
+        let rows =
+            if let reads { try await reads.run(statement, pool: client) } else {
+                try await client.run(statement, logger: logger)
+            }
+        return rows.first.map(confirmed)
     }
 
     /// The job with the confirmation its printer's URI gives (none once the printer is deleted).
