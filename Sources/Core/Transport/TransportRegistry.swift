@@ -1,10 +1,13 @@
 import Logging
+import Synchronization
 
 /// The transports a gateway process links, keyed by URI scheme. Nothing else switches on a transport kind.
 public struct TransportRegistry: Sendable {
     private var factories: [String: any TransportFactory] = [:]
     /// Each factory once, in the order registered (a factory may take several schemes).
     private var ordered: [any TransportFactory] = []
+    /// The URIs of job reads, parsed once: every job read asks for its printer's confirmation.
+    private let parsed = ParsedURIs()
 
     public init(_ factories: [any TransportFactory] = []) {
         for factory in factories { register(factory) }
@@ -51,7 +54,7 @@ public struct TransportRegistry: Sendable {
 
     /// What a confirmation means for a printer at this URI; nil when no transport handles it.
     public func confirmation(for string: String) -> Confirmation? {
-        guard let uri = try? PrinterURI(string), let factory = factories[uri.scheme] else { return nil }
+        guard let uri = parsed.uri(string), let factory = factories[uri.scheme] else { return nil }
         return factory.confirmation(for: uri)
     }
 
@@ -61,5 +64,23 @@ public struct TransportRegistry: Sendable {
             throw TransportError(.invalidURI, error.message, underlying: error)
         }
         return try factories[uri.scheme]!.makeTransport(uri: uri, model: model, logger: logger)
+    }
+}
+
+/// URIs already parsed, by their text; a few hundred printers at most, emptied should it ever grow past
+/// ``limit``.
+final class ParsedURIs: Sendable {
+    static let limit = 4096
+    private let uris = Mutex<[String: PrinterURI]>([:])
+
+    /// `string` parsed; nil when it is not a URI.
+    func uri(_ string: String) -> PrinterURI? {
+        if let uri = uris.withLock({ $0[string] }) { return uri }
+        guard let uri = try? PrinterURI(string) else { return nil }
+        uris.withLock { uris in
+            if uris.count >= Self.limit { uris.removeAll() }
+            uris[string] = uri
+        }
+        return uri
     }
 }
