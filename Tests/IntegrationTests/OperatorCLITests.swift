@@ -174,9 +174,11 @@ struct OperatorCLITests {
             let job = try await server.job(id)
             #expect(job.status == "cancelled" && job.printedCount < 60, "\(job)")
 
-            let again = try await cli.run(["jobs", "cancel", id])
-            #expect(again.status == 1, "an ended job cannot be cancelled: \(again)")
-            #expect(again.stderr.hasPrefix("error: "), "\(again)")
+            let done = try await server.submit(printer: "fast", zpl: numberedLabels(1))
+            _ = try await server.waitForJob(done) { $0.status == "completed" }
+            let ended = try await cli.run(["jobs", "cancel", done])
+            #expect(ended.status == 1, "a completed job cannot be cancelled: \(ended)")
+            #expect(ended.stderr.contains("has already ended (completed)"), "the API's message: \(ended)")
         }
     }
 

@@ -7,6 +7,12 @@ import Testing
 /// the server as soon as it has them.
 @Suite("Processes: the operator CLI on the queue controls", .serialized)
 struct OperatorQueueCLITests {
+    @Test("the condition reads the document the gateway serves: it lists the routes that exist")
+    func conditionReadsTheDocument() {
+        #expect(apiLists("/v1/jobs/{id}/cancel"), "else the tests below would never run")
+        #expect(!apiLists("/v1/jobs/{id}/no-such-route"))
+    }
+
     @Test(
         "jobs hold stops sending, jobs release resumes it to the end; print --hold queues it held",
         .enabled(if: apiLists("/v1/jobs/{id}/hold") && apiLists("/v1/jobs/{id}/release"), "no hold route yet"))

@@ -8,9 +8,19 @@ import NIOHTTP1
 struct GatewayAPI: Sendable {
     let base: String
     let token: String
-    var client: HTTPClient = .shared
+    var client: HTTPClient = Self.sharedClient
     /// How long a request may take to get its answer's head.
     var timeout: TimeAmount = .seconds(30)
+
+    /// One client for the process, never shut down (as `HTTPClient.shared`), that reports a gateway it cannot
+    /// connect to at once instead of retrying until the request's deadline. 90 s without a byte ends a stream:
+    /// the event stream sends a heartbeat every 15 s.
+    static let sharedClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration(timeout: .init(connect: .seconds(10), read: .seconds(90)))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.httpVersion = .http1Only
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
 
     /// The body of a 2xx answer to `method path?query`, sending `json` when given.
     @discardableResult
