@@ -128,6 +128,10 @@ struct OperatorCLITests {
             #expect(noSecret.status == 1)
             #expect(noSecret.stderr.contains("set GATEWAY_TOKEN"), "\(noSecret)")
 
+            let short = try await cli.run(["jobs", "list"], environment: ["GATEWAY_JWT_SECRET": "short"])
+            #expect(short.status == 1, "\(short)")
+            #expect(short.stderr.contains("GATEWAY_JWT_SECRET must be at least 32 characters"), "\(short)")
+
             let nobody = try await cli.run(
                 ["jobs", "list"], environment: ["GATEWAY_URL": "http://127.0.0.1:\(try freeLoopbackPort())"])
             #expect(nobody.status == 1, "\(nobody)")

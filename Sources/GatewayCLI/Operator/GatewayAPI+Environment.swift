@@ -31,6 +31,12 @@ extension GatewayAPI {
                 "set GATEWAY_TOKEN (a token from `gateway token --scope \(scope)`) or GATEWAY_JWT_SECRET to reach \(url)"
             )
         }
+        guard secret.utf8.count >= GatewayConfiguration.minimumSecretBytes else {
+            throw OperatorError(
+                .setup,
+                "GATEWAY_JWT_SECRET must be at least \(GatewayConfiguration.minimumSecretBytes) characters, as the "
+                    + "gateway's is; or set GATEWAY_TOKEN")
+        }
         let now = Date()
         let claims = GatewayClaims(
             subject: "gateway-cli:\(ProcessInfo.processInfo.environment["USER"] ?? "operator")", scope: scope,

@@ -89,8 +89,15 @@ struct GatewayAPI: Sendable {
         do {
             return try await client.execute(request, timeout: timeout)
         } catch {
-            throw OperatorError(.unreachable, "cannot reach the gateway at \(base): \(error)", underlying: error)
+            throw OperatorError(
+                .unreachable, "cannot reach the gateway at \(base): \(Self.reason(error))", underlying: error)
         }
+    }
+
+    /// Why a connection failed, in the system's words when it is a system error (`Connection refused`).
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? IOError { return String(cString: strerror(error.errnoCode)) }
+        return "\(error)"
     }
 
     /// `base` + `path` + the query, each value percent-encoded.
