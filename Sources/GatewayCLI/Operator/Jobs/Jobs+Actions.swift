@@ -1,5 +1,4 @@
 import ArgumentParser
-import Gateway
 
 extension Jobs {
     struct Cancel: AsyncParsableCommand {
@@ -10,7 +9,7 @@ extension Jobs {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            try await JobAction(id: id, action: "cancel", scope: .print, output: output).run { job in
+            try await APIAction<JobSummary>.job(id, "cancel", scope: .print, output: output).run { job in
                 "job \(job.id) \(job.status): \(job.printedCount) of \(job.labelCount) labels printed"
             }
         }
@@ -24,7 +23,7 @@ extension Jobs {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            try await JobAction(id: id, action: "hold", scope: .operate, output: output).run { job in
+            try await APIAction<JobSummary>.job(id, "hold", scope: .operate, output: output).run { job in
                 "job \(job.id) held: \(job.state), \(job.printedCount) of \(job.labelCount) labels printed"
             }
         }
@@ -37,7 +36,7 @@ extension Jobs {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            try await JobAction(id: id, action: "release", scope: .operate, output: output).run { job in
+            try await APIAction<JobSummary>.job(id, "release", scope: .operate, output: output).run { job in
                 "job \(job.id) released: \(job.state)"
             }
         }
@@ -52,29 +51,11 @@ extension Jobs {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            try await JobAction(id: id, action: "move", body: ["printer": printer], scope: .operate, output: output)
+            try await APIAction<JobSummary>.job(id, "move", body: ["printer": printer], scope: .operate, output: output)
                 .run { job in
                     "job \(job.id) moved to \(job.printer): \(job.labelCount - job.printedCount - job.failedCount) "
                         + "labels to go"
                 }
-        }
-    }
-}
-
-/// `POST /v1/jobs/{id}/ACTION`: the job it answers, in a sentence or as the API's JSON.
-struct JobAction {
-    let id: String
-    let action: String
-    var body: [String: Any] = [:]
-    let scope: Scope
-    let output: OutputOptions
-
-    func run(said: (JobSummary) -> String) async throws {
-        try await reportingErrors {
-            let api = try await GatewayAPI.configured(for: scope)
-            let path = "/v1/jobs/\(GatewayAPI.escaped(id))/\(action)"
-            let (job, json) = try await api.call(JobSummary.self, .POST, path, body: body)
-            if output.json { output.printJSON(json) } else { print(said(job)) }
         }
     }
 }
