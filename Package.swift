@@ -115,6 +115,7 @@ let package = Package(
                 "Gateway", "TransportSimulated", "TransportRaw9100", "TransportCUPS", "TransportUSB",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -6,7 +6,7 @@ import Store
 
 struct Printers: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Manage printers.", subcommands: [Import.self, Discover.self])
+        abstract: "Manage printers.", subcommands: [List.self, Pause.self, Resume.self, Import.self, Discover.self])
 
     struct Discover: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
