@@ -121,6 +121,35 @@ struct TLSTests {
         }
     }
 
+    @Test("behind TLS the listener keeps its limits: the connection cap per client, then the idle timeout")
+    func limitsHoldBehindTLS() async throws {
+        let files = try Files()
+        defer { files.folder.remove() }
+        try await withApp(
+            templates: shippedTemplates, setup: .ahc(.https),
+            configure: {
+                $0.tls = files.tls
+                $0.limits.idleTimeout = .seconds(2)
+                $0.limits.maxConnectionsPerClient = 3
+            }
+        ) { client, _, _ in
+            let port = try #require(client.port)
+            let held = try (0..<5).map { _ in try RawConnection(port: port, source: "127.0.0.3") }
+            let pastCap = try await eventually(timeout: .seconds(1), every: .milliseconds(20)) {
+                held.filter { !$0.isClosedByPeer }.count
+            } until: {
+                $0 == 3
+            }
+            #expect(pastCap == 3, "the two connections past the cap are closed at once")
+            let open = try await eventually(timeout: .seconds(20), every: .milliseconds(100)) {
+                held.filter { !$0.isClosedByPeer }.count
+            } until: {
+                $0 == 0
+            }
+            #expect(open == 0, "the idle timeout closes connections that never start a handshake")
+        }
+    }
+
     @Test("an expired certificate, a key of another certificate, a missing or non-PEM file are refused at start")
     func badFilesRefusedAtStart() throws {
         let files = try Files()
