@@ -10,7 +10,9 @@ struct GatewayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gateway",
         abstract: "Print gateway: label jobs over HTTP, kept in PostgreSQL, printed on Zebra printers.",
-        subcommands: [Serve.self, Migrate.self, Token.self, Printers.self, Simulate.self, Print.self, Jobs.self])
+        subcommands: [
+            Serve.self, Migrate.self, Token.self, Printers.self, Simulate.self, Health.self, Print.self, Jobs.self,
+        ])
 
     /// Runs the command; an error is printed as a sentence for people and the exit status is 1.
     static func main() async {

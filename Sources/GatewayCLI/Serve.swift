@@ -17,6 +17,7 @@ struct Serve: AsyncParsableCommand {
             "gateway starting",
             metadata: [
                 "http.address": "\(configuration.httpHost):\(configuration.httpPort)",
+                "http.scheme": "\(configuration.tls == nil ? "http" : "https")",
                 "engine.owner": "\(configuration.engine.owner)", "engine.window": "\(configuration.engine.window)",
             ])
         try await app.runService()

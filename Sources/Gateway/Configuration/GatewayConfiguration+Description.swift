@@ -34,7 +34,7 @@ extension GatewayConfiguration: CustomStringConvertible {
                 (Key.databaseConnections, "\(databaseConnections)"),
                 (Key.maxBodyBytes, "\(maxBodyBytes)"),
                 (Key.webhookAllowLoopback, "\(webhookAllowLoopback)"),
-            ] + limits.settings
+            ] + limits.settings + tlsSettings
         return settings.map { "\(ConfigReader.variable($0.key))=\($0.value)" }.joined(separator: " ")
     }
 }

@@ -41,6 +41,8 @@ public struct GatewayConfiguration: Sendable {
     /// Webhook receivers on loopback or link-local addresses are accepted (`GATEWAY_WEBHOOK_ALLOW_LOOPBACK`); off,
     /// a subscription must name a host on the network.
     public var webhookAllowLoopback = false
+    /// The certificate and key the API listener serves HTTPS with; nil: plain HTTP.
+    public var tls: TLSFiles?
 
     /// The printers the default pool has room for: the engine holds at most about one connection per printer it
     /// drives at a time (a transaction of its worker).
@@ -143,6 +145,7 @@ public struct GatewayConfiguration: Sendable {
         }
         if let bytes = try config.integer(Key.maxBodyBytes, in: 1024...(1 << 30)) { maxBodyBytes = bytes }
         limits = try APILimits(config: config)
+        tls = try Self.tlsFiles(config: config)
     }
 
     /// `true`/`false` (also `1`/`0`, `yes`/`no`).

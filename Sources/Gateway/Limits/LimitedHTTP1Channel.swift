@@ -51,12 +51,15 @@ struct LimitedHTTP1Channel: ServerChildChannel {
 }
 
 extension HTTPServerBuilder {
-    /// HTTP/1 with the listener's ``APILimits``.
-    static func limitedHTTP1(limits: APILimits, logger: Logger) -> HTTPServerBuilder {
+    /// HTTP/1 with the listener's ``APILimits``; behind TLS when `tls` is given.
+    static func limitedHTTP1(limits: APILimits, tls: TLSContextSource? = nil, logger: Logger) -> HTTPServerBuilder {
         let connections = ConnectionLimiter(
             maximum: limits.maxConnections, maximumPerClient: limits.maxConnectionsPerClient)
         return HTTPServerBuilder { responder in
-            LimitedHTTP1Channel(responder: responder, limits: limits, connections: connections, logger: logger)
+            let http = LimitedHTTP1Channel(
+                responder: responder, limits: limits, connections: connections, logger: logger)
+            guard let tls else { return http }
+            return ReloadingTLSChannel(base: http, source: tls)
         }
     }
 }

@@ -92,9 +92,14 @@ public func buildApplication<Clock: GatewayClock>(
             EngineService(migrator: migrator, engine: engine, logger: logger),
         ]
     }
+    // HTTPS when configured: the files are checked now, and read again on SIGHUP.
+    let tls = try configuration.tls.map { files throws(ConfigurationError) in
+        try TLSContextSource(files: files, logger: logger.with(label: "tls"))
+    }
+    if let tls { services.append(TLSReloadService(source: tls, logger: logger.with(label: "tls"))) }
     return Application(
         router: router,
-        server: .limitedHTTP1(limits: configuration.limits, logger: logger),
+        server: .limitedHTTP1(limits: configuration.limits, tls: tls, logger: logger),
         configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort)),
         services: services,
         logger: logger)
