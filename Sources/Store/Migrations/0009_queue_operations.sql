@@ -49,3 +49,29 @@ $$;
 DROP TRIGGER jobs_outbox ON gateway.jobs;
 CREATE TRIGGER jobs_outbox AFTER INSERT OR UPDATE OF status, waiting_reason, labels_done, printer_id ON gateway.jobs
     FOR EACH ROW EXECUTE FUNCTION gateway.job_outbox();
+
+-- The printer resource of `printer.status` events shows `paused`, as `GET /v1/printers/{name}` does.
+CREATE OR REPLACE FUNCTION gateway.printer_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    resource jsonb;
+BEGIN
+    IF TG_OP = 'UPDATE' AND NEW.status_state = OLD.status_state AND NEW.status_reasons = OLD.status_reasons THEN
+        RETURN NULL;
+    END IF;
+    SELECT jsonb_build_object(
+        'id', p.id, 'name', p.name, 'uri', gateway.masked_uri(p.uri), 'model', m.name, 'site', p.site,
+        'enabled', p.enabled, 'description', p.description, 'zpl_policy', p.zpl_policy, 'paused', p.paused,
+        'status', jsonb_build_object(
+            'state', NEW.status_state, 'reasons', to_jsonb(NEW.status_reasons), 'detail', NEW.status_detail,
+            'checked_at', gateway.rfc3339(NEW.status_checked_at)),
+        'confirmation', NULL,
+        'driven_by', CASE WHEN NEW.lease_expires_at > now() THEN NEW.lease_owner END,
+        'created_at', gateway.rfc3339(p.created_at), 'updated_at', gateway.rfc3339(p.updated_at))
+    INTO resource
+    FROM gateway.printers p JOIN gateway.printer_models m ON m.id = p.model_id
+    WHERE p.id = NEW.printer_id;
+    IF resource IS NOT NULL THEN
+        PERFORM gateway.append_event('printer.status', NULL, NEW.printer_id, jsonb_build_object('printer', resource));
+    END IF;
+    RETURN NULL;
+END $$;
