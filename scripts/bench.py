@@ -551,10 +551,14 @@ class Bench:
         self.gateway.child.stop()
         self.gateway = self.start_gateway("gateway_bench_memory")
         client = Client(self.gateway.port, self.token)
-        closed = free_port()  # nothing listens there: the printers are offline
+        # Nothing listens on these ports: the printers are offline. One port each, as two printers may not name
+        # one device.
+        closed = set()
+        while len(closed) < count:
+            closed.add(free_port())
         names = [f"offline{n}" for n in range(1, count + 1)]
-        for name in names:
-            self.add_printer(client, name, f"raw9100://127.0.0.1:{closed}")
+        for name, port in zip(names, sorted(closed)):
+            self.add_printer(client, name, f"raw9100://127.0.0.1:{port}")
         time.sleep(2)
         per_job = 1000
         jobs, queued, samples = [], 0, []

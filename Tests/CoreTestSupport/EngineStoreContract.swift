@@ -35,16 +35,19 @@ public struct EngineStoreContract<Jobs: JobStore, Printers: PrinterStore, Engine
         case .checkpointsOnlyMoveForward: try await checkpointsOnlyMoveForward()
         case .releaseRequeues: try await releaseRequeues()
         case .cancelWins: try await cancelWins()
+        case .queueOrderHoldAndPause: try await queueOrderHoldAndPause()
+        case .interruptionsStopAndRequeue: try await interruptionsStopAndRequeue()
+        case .movesAndExpiry: try await movesAndExpiry()
         }
     }
 
     // MARK: Setting up
 
-    private func printer(_ name: String, site: String = "", enabled: Bool = true) async throws -> Printer {
+    func printer(_ name: String, site: String = "", enabled: Bool = true) async throws -> Printer {
         try await printers.create(Printer(name: name, uri: "sim://\(name)", site: site, enabled: enabled)).printer
     }
 
-    private func job(on printer: String, labels: Int = 10) async throws -> Job {
+    func job(on printer: String, labels: Int = 10) async throws -> Job {
         let labels = (1...labels).map { NewLabel(zpl: "^XA^FDLabel \($0)^FS^XZ") }
         return try await jobs.submit(NewJob(printer: printer, labels: labels)).job
     }
@@ -53,17 +56,17 @@ public struct EngineStoreContract<Jobs: JobStore, Printers: PrinterStore, Engine
         try await engine.claimPrinter(owner: owner, site: site, leaseDuration: leaseDuration, excluding: [])
     }
 
-    private func claimed(_ owner: String) async throws -> PrinterLease {
+    func claimed(_ owner: String) async throws -> PrinterLease {
         guard let lease = try await claim(owner) else { throw ContractViolation("\(owner) could claim no printer") }
         return lease
     }
 
-    private func current(_ job: Job) async throws -> Job {
+    func current(_ job: Job) async throws -> Job {
         guard let found = try await jobs.find(id: job.id) else { throw ContractViolation("job \(job.id) is gone") }
         return found
     }
 
-    private func kinds(_ job: Job) async throws -> [JobEvent.Kind] {
+    func kinds(_ job: Job) async throws -> [JobEvent.Kind] {
         try await jobs.events(jobID: job.id).map(\.kind)
     }
 
@@ -268,7 +271,7 @@ public struct EngineStoreContract<Jobs: JobStore, Printers: PrinterStore, Engine
         try expect(try await kinds(job).last == .cancelled, "the engine's end was not logged")
     }
 
-    private func expect(_ condition: Bool, _ message: @autoclosure () -> String) throws {
+    func expect(_ condition: Bool, _ message: @autoclosure () -> String) throws {
         if !condition { throw ContractViolation(message()) }
     }
 }

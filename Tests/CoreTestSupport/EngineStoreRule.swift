@@ -10,4 +10,7 @@ public enum EngineStoreRule: String, CaseIterable, Sendable {
     case checkpointsOnlyMoveForward
     case releaseRequeues
     case cancelWins
+    case queueOrderHoldAndPause
+    case interruptionsStopAndRequeue
+    case movesAndExpiry
 }

@@ -9,7 +9,10 @@ extension InMemoryStore: EngineStore {
             let row = printers[index]
             return !row.deleted && row.printer.enabled && (site == nil || row.printer.site == site)
                 && !row.leaseIsLive(at: now) && !excluding.contains(row.printer.id)
-                && jobs.contains { $0.job.printerID == row.printer.id && $0.isUnfinished }
+                && jobs.contains { job in
+                    job.job.printerID == row.printer.id && job.isUnfinished
+                        && ((!job.held && !row.printer.paused) || job.moveTo != nil || isExpired(job))
+                }
         }
         // Never claimed first, then the lease that expired longest ago.
         guard
@@ -44,18 +47,34 @@ extension InMemoryStore: EngineStore {
         jobIndex(id: jobID).flatMap { jobs[$0].isUnfinished ? $0 : nil }
     }
 
-    public func startNextJob(_ lease: PrinterLease) async throws -> EngineAssignment? {
+    public func startNextJob(_ lease: PrinterLease, continuing: UUID?) async throws -> EngineAssignment? {
         try fence(lease)
         guard let printerIndex = printerIndex(id: lease.printerID), !printers[printerIndex].deleted,
             printers[printerIndex].printer.enabled
         else { return nil }
         let printer = printers[printerIndex].printer
+        for index in jobs.indices
+        where jobs[index].job.printerID == printer.id && jobs[index].isUnfinished && jobs[index].job.id != continuing {
+            if isExpired(jobs[index]) {
+                expire(index)
+            } else if let target = jobs[index].moveTo {
+                performMove(index, to: target)
+            }
+        }
         let unfinished = jobs.indices.filter { jobs[$0].job.printerID == printer.id && jobs[$0].isUnfinished }
-        // A job left printing by a crashed process first, then first in, first out.
-        guard
-            let index = unfinished.first(where: { jobs[$0].job.status == .printing })
-                ?? unfinished.min(by: { jobs[$0].sequence < jobs[$1].sequence })
-        else { return nil }
+        let chosen: Int?
+        if let continuing, let index = unfinished.first(where: { jobs[$0].job.id == continuing }) {
+            chosen = index
+        } else if printer.paused {
+            chosen = nil
+        } else {
+            let startable = unfinished.filter { mayStart(jobs[$0]) }
+            // A job left printing by a crashed process first, then by priority, started first, oldest first.
+            chosen =
+                startable.first(where: { jobs[$0].job.status == .printing })
+                ?? startable.min(by: { comesFirst(jobs[$0], jobs[$1]) })
+        }
+        guard let index = chosen else { return nil }
         try startPrinting(index)
         change(index) { row in
             row.job.waitingReason = nil
@@ -72,8 +91,65 @@ extension InMemoryStore: EngineStore {
     }
 
     public func nextQueuedJob(_ lease: PrinterLease, after jobID: UUID) async throws -> Job? {
-        jobs.filter { $0.job.printerID == lease.printerID && $0.job.status == .queued && $0.job.id != jobID }
-            .min(by: { $0.sequence < $1.sequence })?.job
+        guard let printerIndex = printerIndex(id: lease.printerID), !printers[printerIndex].printer.paused else {
+            return nil
+        }
+        return jobs.filter {
+            $0.job.printerID == lease.printerID && $0.job.status == .queued && $0.job.id != jobID && mayStart($0)
+        }
+        .min(by: comesFirst)?.job
+    }
+
+    /// Ends a job whose `expires_at` has passed.
+    private func expire(_ index: Int) {
+        change(index) { row in
+            row.job.status = .cancelled
+            row.job.endReason = .expired
+            row.job.waitingReason = nil
+            row.job.nextAttemptAt = nil
+            row.job.completedAt = now
+        }
+        append(.expired, jobID: jobs[index].job.id, data: ["labels_done": "\(jobs[index].job.printedCount)"])
+    }
+
+    /// What asks the job to stop sending, if anything.
+    private func interruption(of index: Int) -> JobInterruption? {
+        let row = jobs[index]
+        guard row.isUnfinished else { return nil }
+        if isExpired(row) { return .expired }
+        if row.moveTo != nil { return .moved }
+        if row.held { return .held }
+        if let printer = printerIndex(id: row.job.printerID), printers[printer].printer.paused { return .paused }
+        let rush = jobs.contains {
+            $0.job.printerID == row.job.printerID && $0.job.status == .queued && $0.job.priority == 10
+                && $0.job.id != row.job.id && mayStart($0)
+        }
+        return rush && row.job.priority < 10 ? .preempted : nil
+    }
+
+    public func interrupt(_ lease: PrinterLease, jobID: UUID, because interruption: JobInterruption) async throws {
+        try fence(lease)
+        guard let index = unfinishedJob(jobID), let printerIndex = printerIndex(id: jobs[index].job.printerID) else {
+            return
+        }
+        switch interruption {
+        case .expired:
+            expire(index)
+        case .moved:
+            if let target = jobs[index].moveTo { performMove(index, to: target) }
+        case .held, .paused, .preempted:
+            change(index) { row in
+                resetUnconfirmed(&row)
+                row.job.status = .queued
+                row.job.waitingReason = queuedReason(held: row.held, printerIndex: printerIndex)
+            }
+            let job = jobs[index].job
+            if interruption == .preempted {
+                append(.preempted, jobID: jobID, data: ["labels_done": "\(job.printedCount)"])
+            } else if let reason = job.waitingReason {
+                append(.waiting, jobID: jobID, data: ["waiting_reason": reason.rawValue])
+            }
+        }
     }
 
     public func labels(jobID: UUID, from: Int, limit: Int) async throws -> [LabelDocument] {
@@ -83,35 +159,32 @@ extension InMemoryStore: EngineStore {
         }
     }
 
-    public func heartbeat(_ lease: PrinterLease, jobID: UUID?) async throws -> JobStatus? {
+    public func advance(_ lease: PrinterLease, jobID: UUID?, printed: Int, sent: Int) async throws -> JobControl {
         try fence(lease)
-        return jobID.flatMap(jobIndex(id:)).map { jobs[$0].job.status }
-    }
-
-    public func checkpoint(_ lease: PrinterLease, jobID: UUID, printed: Int, sent: Int) async throws -> JobStatus {
-        try fence(lease)
-        guard let index = jobIndex(id: jobID) else { return .queued }
+        guard let jobID, let index = jobIndex(id: jobID) else { return JobControl(status: nil) }
         guard printed <= jobs[index].job.labelCount else {
             throw StoreError(.invalid, "job \(jobID) has \(jobs[index].job.labelCount) labels, not \(printed)")
         }
         let previous = jobs[index].job.printedCount
-        change(index) { row in
-            for label in row.labels.indices
-            where row.labels[label].number <= sent && [.pending, .sent].contains(row.labels[label].status) {
-                let isPrinted = row.labels[label].number <= printed
-                row.labels[label].status = isPrinted ? .printed : .sent
-                row.labels[label].printedAt = isPrinted ? (row.labels[label].printedAt ?? now) : nil
-                row.labels[label].sentAt = row.labels[label].sentAt ?? now
+        if printed > previous || sent > jobs[index].labelsSent {
+            change(index) { row in
+                for label in row.labels.indices
+                where row.labels[label].number <= sent && [.pending, .sent].contains(row.labels[label].status) {
+                    let isPrinted = row.labels[label].number <= printed
+                    row.labels[label].status = isPrinted ? .printed : .sent
+                    row.labels[label].printedAt = isPrinted ? (row.labels[label].printedAt ?? now) : nil
+                    row.labels[label].sentAt = row.labels[label].sentAt ?? now
+                }
+                row.job.printedCount = max(row.job.printedCount, printed)
+                row.labelsSent = max(row.labelsSent, sent)
             }
-            row.job.printedCount = max(row.job.printedCount, printed)
-            row.labelsSent = max(row.labelsSent, sent)
         }
         if printed > previous {
             append(
                 .labelsConfirmed, jobID: jobID,
                 data: ["from": "\(previous + 1)", "to": "\(printed)", "labels_done": "\(printed)"])
         }
-        return jobs[index].job.status
+        return JobControl(status: jobs[index].job.status, interruption: interruption(of: index))
     }
 
     public func setWaiting(_ lease: PrinterLease, jobID: UUID, reason: WaitingReason?, detail: String?) async throws {
@@ -161,6 +234,7 @@ extension InMemoryStore: EngineStore {
             guard jobs[index].isUnfinished else { return }
             change(index) { row in
                 row.job.status = .completed
+                row.job.endReason = .completed
                 row.job.waitingReason = nil
                 row.job.nextAttemptAt = nil
                 row.job.completedAt = now
@@ -173,6 +247,7 @@ extension InMemoryStore: EngineStore {
                     row.labels[label].status = .failed
                 }
                 row.job.status = row.job.printedCount > 0 ? .completed : .failed
+                row.job.endReason = JobEndReason.ending(row.job.status)
                 row.job.failedCount = row.job.labelCount - row.job.printedCount
                 row.job.waitingReason = nil
                 row.job.nextAttemptAt = nil
@@ -187,6 +262,7 @@ extension InMemoryStore: EngineStore {
             guard jobs[index].isUnfinished || status == .cancelled else { return }
             change(index) { row in
                 row.job.status = .cancelled
+                row.job.endReason = row.job.endReason ?? .cancelledByRequest
                 row.job.waitingReason = nil
                 row.job.nextAttemptAt = nil
                 row.job.completedAt = row.job.completedAt ?? now
@@ -222,7 +298,11 @@ extension InMemoryStore: EngineStore {
         printers[index].leaseExpiresAt = nil
         // A job left mid-way (shutdown) goes back to the queue for whoever claims the printer next.
         for job in jobs.indices where jobs[job].job.printerID == lease.printerID && jobs[job].job.status == .printing {
-            change(job) { $0.job.status = .queued }
+            let held = jobs[job].held
+            change(job) { row in
+                row.job.status = .queued
+                if held { row.job.waitingReason = .held }
+            }
             append(
                 .released, jobID: jobs[job].job.id,
                 data: ["owner": lease.owner, "labels_done": "\(jobs[job].job.printedCount)"])

@@ -16,17 +16,17 @@ extension InMemoryStore: JobStore {
         let printer = printers[printerIndex].printer
         let job = Job(
             id: jobID, printerID: printer.id, printer: printer.name, template: newJob.template, status: .queued,
-            waitingReason: printer.enabled ? nil : .printerDisabled, labelCount: newJob.labels.count,
+            waitingReason: queuedReason(held: newJob.hold, printerIndex: printerIndex), labelCount: newJob.labels.count,
             printedCount: 0, failedCount: 0, attempts: 0, maxAttempts: newJob.maxAttempts, lastError: nil,
             nextAttemptAt: nil, reprintOfJobID: newJob.reprintOfJobID, idempotencyKey: newJob.idempotencyKey,
             confirmation: nil, createdAt: now, updatedAt: now, completedAt: nil, submittedBy: newJob.submittedBy,
-            metadata: newJob.metadata)
+            metadata: newJob.metadata, priority: newJob.priority, expiresAt: newJob.expiresAt)
         let labels = newJob.labels.enumerated().map { index, label in
             LabelRow(
                 number: index + 1, lot: label.lot, data: label.data, zpl: label.zpl,
                 reprintOfNumber: label.reprintOfNumber)
         }
-        jobs.append(JobRow(job: job, sequence: sequence(), labels: labels))
+        jobs.append(JobRow(job: job, sequence: sequence(), labels: labels, held: newJob.hold))
         var data = ["label_count": "\(newJob.labels.count)", "printer": newJob.printer]
         if let original = newJob.reprintOfJobID { data["reprint_of_job_id"] = original.uuidString.lowercased() }
         append(.created, jobID: jobID, data: data, actor: newJob.submittedBy)
@@ -105,6 +105,7 @@ extension InMemoryStore: JobStore {
         }
         change(index) { row in
             row.job.status = .cancelled
+            row.job.endReason = .cancelledByRequest
             row.job.waitingReason = nil
             row.job.nextAttemptAt = nil
             row.job.completedAt = now
@@ -117,9 +118,70 @@ extension InMemoryStore: JobStore {
         guard let index = jobIndex(id: id), !jobs[index].deleted else { throw StoreError(.notFound, "no job \(id)") }
         change(index) { row in
             row.deleted = true
-            if row.isUnfinished { row.job.status = .cancelled }
+            if row.isUnfinished {
+                row.job.status = .cancelled
+                row.job.endReason = .cancelledByRequest
+            }
             row.job.completedAt = row.job.completedAt ?? now
         }
         append(.deleted, jobID: id, actor: actor)
+    }
+
+    /// The unfinished job `id`: `notFound` without it, `conflict` once it has ended.
+    private func unfinished(_ id: UUID) throws -> Int {
+        guard let index = jobIndex(id: id), !jobs[index].deleted else { throw StoreError(.notFound, "no job \(id)") }
+        let status = jobs[index].job.status
+        guard !status.isTerminal else {
+            throw StoreError(.conflict, "job \(id) has already ended (\(status.rawValue))")
+        }
+        return index
+    }
+
+    public func hold(id: UUID, actor: String?) async throws -> Job {
+        let index = try unfinished(id)
+        guard !jobs[index].held else { return jobs[index].job }
+        change(index) { row in
+            row.held = true
+            if row.job.status == .queued { row.job.waitingReason = .held }
+        }
+        append(.held, jobID: id, actor: actor)
+        return jobs[index].job
+    }
+
+    public func release(id: UUID, actor: String?) async throws -> Job {
+        let index = try unfinished(id)
+        guard jobs[index].held, let printer = printerIndex(id: jobs[index].job.printerID) else {
+            return jobs[index].job
+        }
+        change(index) { row in
+            row.held = false
+            if row.job.waitingReason == .held {
+                row.job.waitingReason = queuedReason(held: false, printerIndex: printer)
+            }
+        }
+        append(.holdReleased, jobID: id, actor: actor)
+        return jobs[index].job
+    }
+
+    public func move(id: UUID, toPrinter name: String, actor: String?) async throws -> Job {
+        let index = try unfinished(id)
+        guard let target = printerIndex(named: name) else { throw StoreError(.invalid, "no printer named '\(name)'") }
+        guard printers[target].printer.enabled else { throw StoreError(.invalid, "printer '\(name)' is disabled") }
+        let targetID = printers[target].printer.id
+        guard targetID != jobs[index].job.printerID else {
+            throw StoreError(.invalid, "job \(id) is on printer '\(name)' already")
+        }
+        // A process holds the printer (its lease may have run out without a release: the next claim hands it over).
+        let driven = printerIndex(id: jobs[index].job.printerID).map { printers[$0].leaseOwner != nil } ?? false
+        if driven && WaitingReason.isDriven(status: jobs[index].job.status, reason: jobs[index].job.waitingReason) {
+            change(index) { row in
+                row.moveTo = targetID
+                row.job.movingTo = name
+            }
+            append(.moveRequested, jobID: id, data: ["from": jobs[index].job.printer, "to": name], actor: actor)
+        } else {
+            performMove(index, to: targetID, actor: actor)
+        }
+        return jobs[index].job
     }
 }

@@ -21,6 +21,7 @@ extension InMemoryStore: PrinterStore {
         guard printerIndex(named: printer.name) == nil else {
             throw StoreError(.conflict, "a printer named '\(printer.name)' exists")
         }
+        try refuseSameDevice(printer.uri, except: nil)
         let row = PrinterRow(printer: printer, sequence: sequence(), createdAt: now, updatedAt: now)
         printers.append(row)
         return record(row)
@@ -31,6 +32,7 @@ extension InMemoryStore: PrinterStore {
         if let model = changes.model, models[model] == nil {
             throw StoreError(.invalid, "unknown printer model '\(model)'")
         }
+        if let uri = changes.uri { try refuseSameDevice(uri, except: printers[index].printer.id) }
         let wasEnabled = printers[index].printer.enabled
         printers[index].printer.uri = changes.uri ?? printers[index].printer.uri
         printers[index].printer.model = changes.model ?? printers[index].printer.model
@@ -50,6 +52,35 @@ extension InMemoryStore: PrinterStore {
         printers[index].deleted = true
         printers[index].updatedAt = now
         markJobs(printerID: printers[index].printer.id, disabled: true)
+    }
+
+    public func setPaused(name: String, _ paused: Bool) async throws -> PrinterRecord {
+        guard let index = printerIndex(named: name) else { throw StoreError(.notFound, "no printer named '\(name)'") }
+        guard printers[index].printer.paused != paused else { return record(printers[index]) }
+        printers[index].printer.paused = paused
+        printers[index].updatedAt = now
+        let printerID = printers[index].printer.id
+        for job in jobs.indices where jobs[job].job.printerID == printerID && jobs[job].job.status == .queued {
+            let reason = jobs[job].job.waitingReason
+            if paused, reason == nil || reason == .printerOffline || reason == .retryBackoff {
+                change(job) { $0.job.waitingReason = .paused }
+                append(.waiting, jobID: jobs[job].job.id, data: ["waiting_reason": WaitingReason.paused.rawValue])
+            } else if !paused, reason == .paused {
+                change(job) { $0.job.waitingReason = nil }
+                append(.resumed, jobID: jobs[job].job.id)
+            }
+        }
+        return record(printers[index])
+    }
+
+    /// `conflict` when another printer's URI names the device `uri` names.
+    private func refuseSameDevice(_ uri: String, except id: UUID?) throws {
+        guard let device = PrinterURI.deviceIdentity(of: uri) else { return }
+        if let other = printers.first(where: {
+            !$0.deleted && $0.printer.id != id && PrinterURI.deviceIdentity(of: $0.printer.uri) == device
+        }) {
+            throw StoreError(.conflict, PrinterURI.sameDeviceMessage(other.printer.name))
+        }
     }
 
     /// A disabled (or deleted) printer's unfinished jobs wait with `printer_disabled`; enabled again, they resume.

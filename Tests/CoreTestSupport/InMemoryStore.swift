@@ -73,6 +73,9 @@ public actor InMemoryStore<Clock: GatewayClock> {
         var deleted = false
         var labelsSent = 0
         var labels: [LabelRow]
+        var held = false
+        /// A move asked while a process drives the job's printer.
+        var moveTo: UUID?
 
         var isUnfinished: Bool { job.status == .queued || job.status == .printing }
     }
@@ -115,6 +118,59 @@ public actor InMemoryStore<Clock: GatewayClock> {
             throw StoreError(.conflict, "printer '\(job.printer)' already has a job printing")
         }
         change(index) { $0.job.status = .printing }
+    }
+
+    /// True when the job's `expires_at` has passed.
+    func isExpired(_ row: JobRow) -> Bool { row.job.expiresAt.map { $0 <= now } ?? false }
+
+    /// Whether a printer may start the job now: unfinished, not held, no move pending, not expired.
+    func mayStart(_ row: JobRow) -> Bool { row.isUnfinished && !row.held && row.moveTo == nil && !isExpired(row) }
+
+    /// The order a printer takes its jobs in: highest priority first, a started job before a fresh one, then oldest.
+    func comesFirst(_ a: JobRow, _ b: JobRow) -> Bool {
+        if a.job.priority != b.job.priority { return a.job.priority > b.job.priority }
+        let (aStarted, bStarted) = (
+            a.labelsSent > 0 || a.job.printedCount > 0, b.labelsSent > 0 || b.job.printedCount > 0
+        )
+        if aStarted != bStarted { return aStarted }
+        return a.sequence < b.sequence
+    }
+
+    /// The waiting reason of a queued job on `printerIndex` that nothing else holds back.
+    func queuedReason(held: Bool, printerIndex: Int) -> WaitingReason? {
+        if held { return .held }
+        let printer = printers[printerIndex]
+        if printer.deleted || !printer.printer.enabled { return .printerDisabled }
+        return printer.printer.paused ? .paused : nil
+    }
+
+    /// Labels sent and not confirmed become pending again: the job goes on from its first unconfirmed label.
+    func resetUnconfirmed(_ row: inout JobRow) {
+        for label in row.labels.indices where row.labels[label].status == .sent {
+            row.labels[label].status = .pending
+            row.labels[label].sentAt = nil
+        }
+        row.labelsSent = row.job.printedCount
+    }
+
+    /// Puts the job on the printer `target`, queued, from its first unconfirmed label, and logs the move.
+    func performMove(_ index: Int, to target: UUID, actor: String? = nil) {
+        guard let targetIndex = printerIndex(id: target) else { return }
+        let from = jobs[index].job.printer
+        change(index) { row in
+            resetUnconfirmed(&row)
+            row.job.printerID = target
+            row.job.printer = printers[targetIndex].printer.name
+            row.job.status = .queued
+            row.job.nextAttemptAt = nil
+            row.moveTo = nil
+            row.job.movingTo = nil
+            row.job.waitingReason = queuedReason(held: row.held, printerIndex: targetIndex)
+        }
+        append(
+            .moved, jobID: jobs[index].job.id,
+            data: ["from": from, "to": jobs[index].job.printer, "labels_done": "\(jobs[index].job.printedCount)"],
+            actor: actor)
     }
 
     func append(_ kind: JobEvent.Kind, jobID: UUID, data: [String: String] = [:], actor: String? = nil) {

@@ -19,6 +19,8 @@ actor ScriptedPrinter {
     var breakingConnections = 0
     /// Runs once, right after the label with this number (in its job) is taken.
     var onReceive: [Int: @Sendable () async -> Void] = [:]
+    /// Whether it clears its buffer on `~JA` (a two-way ZPL printer) or cannot be asked to (CUPS).
+    var canCancel = false
 
     /// Every label taken, on any connection, in order: their numbers and ZPL.
     private(set) var received: [LabelDocument] = []
@@ -87,6 +89,18 @@ actor ScriptedPrinter {
         return isPaperOut ? PrinterStatus(state: .error, reasons: [.paperOut], detail: "paper out") : .ready
     }
 
+    /// `~JA`: the labels not yet printed are dropped; returns the connection's confirmed count.
+    func cancelBuffered() throws -> TransportProgress {
+        guard var current = connection else { throw TransportError(.connectionLost, "not connected") }
+        cancelled += current.buffer.map(\.number)
+        current.buffer.removeAll()
+        connection = current
+        return TransportProgress(confirmed: current.confirmed, status: currentStatus)
+    }
+
+    /// The numbers of the labels dropped by ``cancelBuffered()``, in order.
+    private(set) var cancelled: [Int] = []
+
     /// Labels in the buffer still print after the connection closes, as on a real printer (unless it holds them).
     func close() {
         if printsPerPoll > 0 { while printNext() {} }
@@ -117,6 +131,10 @@ struct ScriptedTransport: Transport {
     func send(_ label: LabelDocument) async throws { try await printer.receive(label) }
     func progress() async throws -> TransportProgress { try await printer.poll() }
     func status() async throws -> PrinterStatus { await printer.currentStatus }
+    func cancelBuffered() async throws -> TransportProgress? {
+        guard await printer.canCancel else { return nil }
+        return try await printer.cancelBuffered()
+    }
     func close() async { await printer.close() }
 }
 

@@ -25,7 +25,7 @@ extension ZPLDriver {
     }
 
     /// Asks `command` and parses the answer; nil when the printer is silent.
-    private func question<Answer>(
+    func question<Answer>(
         _ command: String, _ shape: StatusAnswerShape, on channel: Channel, opening: Int?, after leading: [UInt8] = [],
         while activity: ZPLActivity? = nil, parse: ([UInt8]) throws(ZPLStatusError) -> Answer
     ) async throws(TransportError) -> Answer? {
@@ -54,7 +54,7 @@ extension ZPLDriver {
         }
     }
 
-    private func beginQuestion() async {
+    func beginQuestion() async {
         guard asking else {
             asking = true
             return
@@ -62,7 +62,7 @@ extension ZPLDriver {
         await withCheckedContinuation { waitingToAsk.append($0) }
     }
 
-    private func endQuestion() {
+    func endQuestion() {
         if waitingToAsk.isEmpty {
             asking = false
         } else {

@@ -21,9 +21,9 @@ public actor ZPLDriver<Device: ZPLDevice> {
     /// Counts the openings, so that a failure on a channel since replaced leaves the new one alone.
     var opening = 0
     /// Formats sent on the current channel.
-    private var sent = 0
+    var sent = 0
     /// The highest count of printed labels seen on the current channel.
-    private var confirmed = 0
+    var confirmed = 0
     /// One status question at a time, so one question's answer is never read as another's.
     var asking = false
     var waitingToAsk: [CheckedContinuation<Void, Never>] = []

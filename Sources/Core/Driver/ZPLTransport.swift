@@ -28,6 +28,10 @@ extension ZPLTransport {
         return try await driver.statusOnShortChannel()
     }
 
+    public func cancelBuffered() async throws -> TransportProgress? {
+        try await driver.cancelBuffered()
+    }
+
     public func close() async {
         await driver.close()
     }

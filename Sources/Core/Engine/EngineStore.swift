@@ -10,22 +10,28 @@ public protocol EngineStore: Sendable {
     func claimPrinter(owner: String, site: String?, leaseDuration: Duration, excluding: Set<UUID>) async throws
         -> PrinterLease?
 
-    /// The printer's next job, FIFO, a job left `printing` by a crashed process first; marks it `printing`.
-    /// `nil` when the printer has nothing to do (or is disabled).
-    func startNextJob(_ lease: PrinterLease) async throws -> EngineAssignment?
+    /// The printer's next job, marked `printing`: `continuing` when it is unfinished and still on this printer (its
+    /// first labels are on the printer, sent ahead), else a job left `printing` by a crashed process, else the
+    /// highest priority first, a started job before a fresh one, then oldest first. Held jobs, and every job while the
+    /// printer is paused, wait. First it ends the printer's expired jobs and hands over the moves asked for its jobs.
+    /// `nil` when the printer has nothing to do (or is disabled or paused).
+    func startNextJob(_ lease: PrinterLease, continuing: UUID?) async throws -> EngineAssignment?
 
-    /// The job ``startNextJob(_:)`` will start once `jobID` has ended, as it is now (still queued): the oldest queued
-    /// job of the printer other than `jobID`. The engine sends its first labels while the last ones of `jobID` print.
+    /// The job ``startNextJob(_:continuing:)`` will start once `jobID` has ended, as it is now (still queued), by the
+    /// same rules; nil when none may start. The engine sends its first labels while the last ones of `jobID` print.
     func nextQueuedJob(_ lease: PrinterLease, after jobID: UUID) async throws -> Job?
 
     /// Labels `from`…`from + limit - 1` of a job, in order.
     func labels(jobID: UUID, from: Int, limit: Int) async throws -> [LabelDocument]
 
-    /// Extends the lease; returns the job's current status (to notice a cancel), or nil without a job.
-    func heartbeat(_ lease: PrinterLease, jobID: UUID?) async throws -> JobStatus?
+    /// Extends the lease and records that labels 1…`printed` of the job are confirmed and 1…`sent` were sent (a
+    /// heartbeat with zeros). Returns the job's status (to notice a cancel) and what asks it to stop sending.
+    func advance(_ lease: PrinterLease, jobID: UUID?, printed: Int, sent: Int) async throws -> JobControl
 
-    /// Records that labels 1…`printed` are confirmed and 1…`sent` were sent. Returns the job's status.
-    func checkpoint(_ lease: PrinterLease, jobID: UUID, printed: Int, sent: Int) async throws -> JobStatus
+    /// The job stops for `interruption` once its labels on the printer are confirmed or cleared: it goes back to the
+    /// queue (held, paused, preempted: its unconfirmed labels pending again), moves to the printer asked for, or
+    /// ends `cancelled` as expired.
+    func interrupt(_ lease: PrinterLease, jobID: UUID, because interruption: JobInterruption) async throws
 
     /// Puts the job back to `queued` with a reason (or to `printing` with none) and logs an event when it changed.
     func setWaiting(_ lease: PrinterLease, jobID: UUID, reason: WaitingReason?, detail: String?) async throws
@@ -45,4 +51,21 @@ public protocol EngineStore: Sendable {
 
     /// Gives the printer up so another process may claim it at once.
     func release(_ lease: PrinterLease) async throws
+}
+
+extension EngineStore {
+    /// Extends the lease; returns the job's current status, or nil without a job.
+    public func heartbeat(_ lease: PrinterLease, jobID: UUID?) async throws -> JobStatus? {
+        try await advance(lease, jobID: jobID, printed: 0, sent: 0).status
+    }
+
+    /// Records that labels 1…`printed` are confirmed and 1…`sent` were sent. Returns the job's status.
+    public func checkpoint(_ lease: PrinterLease, jobID: UUID, printed: Int, sent: Int) async throws -> JobStatus {
+        try await advance(lease, jobID: jobID, printed: printed, sent: sent).status ?? .queued
+    }
+
+    /// The printer's next job, with no job sent ahead.
+    public func startNextJob(_ lease: PrinterLease) async throws -> EngineAssignment? {
+        try await startNextJob(lease, continuing: nil)
+    }
 }

@@ -15,3 +15,8 @@ struct JobCancelled: Error {}
 
 /// The job was cancelled and its end already recorded.
 struct JobCancelledAndFinished: Error {}
+
+/// The job stopped for an interruption and gave the printer up (``EngineStore/interrupt(_:jobID:because:)``).
+struct JobStopped: Error {
+    let interruption: JobInterruption
+}

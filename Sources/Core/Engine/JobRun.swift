@@ -20,6 +20,10 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
     private var lastStatus: PrinterStatus?
     /// This job's labels sent while the job before it printed, when the worker went on from there.
     private var carried: SendingJob?
+    /// What the store asked the job to stop for, while it still had labels to send.
+    private var stopping: JobInterruption?
+    /// True once every label of the job is sent on the open connection: then it finishes, whatever is asked.
+    private var everythingSent = false
 
     init(worker: PrinterWorker<Store, Clock>, assignment: EngineAssignment, carried: SendingJob?, logger: Logger) {
         self.worker = worker
@@ -39,6 +43,8 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
         do { return try await runToEnd(link: &link) } catch is JobCancelledAndFinished {
             logger.info("cancelled")
             return nil
+        } catch is JobStopped {
+            return nil
         }
     }
 
@@ -56,7 +62,12 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
                     if link.openings > 1 { metrics.reconnected(to: printer) }
                 }
                 let next: SendingJob?
-                (printed, next) = try await pump(&link, from: printed)
+                let stopped: JobInterruption?
+                (printed, next, stopped) = try await pump(&link, from: printed)
+                if let stopped {
+                    try await stop(because: stopped)
+                    return nil
+                }
                 try await finish(.completed)
                 metrics.completed(after: worker.clock.now.timeIntervalSince(job.createdAt), on: printer)
                 logger.info("completed", metadata: ["labels.printed": "\(printed)"])
@@ -77,7 +88,12 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
             }
             await link.close()
             carried = nil
+            everythingSent = false
             if worker.shutdown.isSet { throw ShuttingDown() }
+            if isExpired {
+                try await stop(because: .expired)
+                return nil
+            }
             if let error = failure as? TransportError, error.isWaitCondition {
                 try await wait(for: error.status ?? .offline(error.message), detail: error.message)
                 try await worker.clock.sleep(for: configuration.waitInterval)
@@ -91,14 +107,18 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
     /// Sends labels within the window and confirms them until every label of the job is confirmed; once all are
     /// sent, sends the next queued job's first labels into the room left. Returns the job's confirmed count and
     /// the next job's start.
-    private mutating func pump(_ link: inout PrinterLink, from start: Int) async throws -> (Int, SendingJob?) {
+    private mutating func pump(_ link: inout PrinterLink, from start: Int) async throws -> (
+        Int, SendingJob?, JobInterruption?
+    ) {
         var run =
             carried.flatMap { $0.start == start ? $0 : nil } ?? SendingJob(job: job, offset: link.sent, start: start)
         carried = nil
+        everythingSent = run.start + run.sent >= job.labelCount
         var confirmed = 0
         var next: SendingJob?
         var lookedAhead: Date?
         var progressAt = worker.clock.now
+        var stopDeadline: Date?
         do {
             if waitingReason != nil { try await wait(for: nil, detail: nil) }
             // Labels sent ahead of this job may have printed already.
@@ -106,7 +126,19 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
             var shutdownDeadline: Date?
             while start + confirmed < job.labelCount {
                 var batch: [LabelDocument] = []
-                if worker.shutdown.isSet {
+                if stopping == nil, !everythingSent, isExpired { stopping = .expired }
+                if let reason = stopping {
+                    // Send nothing more: clear what the printer holds where the transport can, else let it print,
+                    // for a bounded time; what it confirms counts.
+                    if stopDeadline == nil {
+                        stopDeadline = worker.clock.now.addingTimeInterval(configuration.shutdownGrace.timeInterval)
+                        next = nil
+                        if try await link.cancelBuffered() { _ = try await confirm(&run, &confirmed, on: link) }
+                    }
+                    if link.inFlight == 0 || worker.clock.now >= stopDeadline ?? worker.clock.now {
+                        return (start + confirmed, nil, reason)
+                    }
+                } else if worker.shutdown.isSet {
                     // Send nothing more; give the labels in flight a bounded time to be confirmed.
                     let deadline =
                         shutdownDeadline
@@ -123,6 +155,7 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
                         link.pace.inFlight(window: configuration.window, duration: configuration.windowDuration)
                         - link.inFlight - unrecorded
                     batch = try await take(&room, of: &run)
+                    everythingSent = run.start + run.sent >= job.labelCount
                     if room > 0, !worker.shutdown.isSet {
                         if next == nil, lookedAhead.map({ worker.clock.now.timeIntervalSince($0) >= 0.1 }) ?? true {
                             lookedAhead = worker.clock.now
@@ -166,8 +199,32 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
             }
         } catch let error as TransportError {
             throw PumpInterrupted(printed: start + confirmed, error: error)
+        } catch is JobCancelled {
+            // Cancel means stop: the printer's buffer is cleared where the transport can, and what it printed counts.
+            if (try? await link.cancelBuffered()) == true {
+                _ = try? await record(&run, &confirmed, on: link)
+            }
+            throw JobCancelled()
         }
-        return (start + confirmed, next)
+        return (start + confirmed, next, nil)
+    }
+
+    /// True once the job's `expires_at` has passed.
+    private var isExpired: Bool { job.expiresAt.map { worker.clock.now >= $0 } ?? false }
+
+    /// Gives the printer up for `interruption`: the store queues, moves or ends the job.
+    private mutating func stop(because interruption: JobInterruption) async throws {
+        try await store.interrupt(lease, jobID: job.id, because: interruption)
+        leaseClock.extended()
+        if interruption == .expired { metrics.jobFinished(.cancelled, on: printer) }
+        logger.notice("stopped sending", metadata: ["job.interruption": "\(interruption.rawValue)"])
+    }
+
+    /// Notes what the store asks: a cancel stops at once; an interruption while labels are left to send stops the
+    /// sending (once every label is sent the job finishes instead).
+    private mutating func obey(_ control: JobControl) throws {
+        if control.status == .cancelled { throw JobCancelled() }
+        if stopping == nil, !everythingSent, let interruption = control.interruption { stopping = interruption }
     }
 
     /// Takes up to `room` labels of `run` to send, fetching them in batches; `room` shrinks by what it took.
@@ -202,15 +259,23 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
     private mutating func confirm(_ run: inout SendingJob, _ confirmed: inout Int, on link: PrinterLink) async throws
         -> Bool
     {
+        guard let control = try await record(&run, &confirmed, on: link) else { return false }
+        try obey(control)
+        return true
+    }
+
+    /// Checkpoints the newly confirmed labels; nil when there were none.
+    private mutating func record(_ run: inout SendingJob, _ confirmed: inout Int, on link: PrinterLink) async throws
+        -> JobControl?
+    {
         let nowConfirmed = max(confirmed, run.confirmed(onConnection: link.confirmed))
-        guard nowConfirmed > confirmed else { return false }
+        guard nowConfirmed > confirmed else { return nil }
         recordConfirmations(nowConfirmed - confirmed, sentAt: &run.sentAt, firstOfJob: run.start + confirmed == 0)
         confirmed = nowConfirmed
-        let status = try await store.checkpoint(
+        let control = try await store.advance(
             lease, jobID: job.id, printed: run.start + confirmed, sent: run.start + run.sent)
         leaseClock.extended()
-        if status == .cancelled { throw JobCancelled() }
-        return true
+        return control
     }
 
     /// The wait before the next question while labels are in flight: after a confirmation, until about half of what
@@ -266,18 +331,23 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
     }
 
     private mutating func heartbeat() async throws {
-        let status = try await store.heartbeat(lease, jobID: job.id)
+        let control = try await store.advance(lease, jobID: job.id, printed: 0, sent: 0)
         leaseClock.extended()
-        if status == .cancelled { throw JobCancelled() }
+        try obey(control)
     }
 
-    /// Stops when the job was cancelled meanwhile (throws ``JobCancelled`` handled by the caller's loop next time).
+    /// Between attempts, with no connection open: ends the run when the job was cancelled meanwhile
+    /// (``JobCancelledAndFinished``) or is asked to stop (``JobStopped``, after giving the printer up).
     private mutating func checkStillWanted() async throws {
-        let status = try await store.heartbeat(lease, jobID: job.id)
+        let control = try await store.advance(lease, jobID: job.id, printed: 0, sent: 0)
         leaseClock.extended()
-        if status == .cancelled {
+        if control.status == .cancelled {
             try await finish(.cancelled)
             throw JobCancelledAndFinished()
+        }
+        if let interruption = control.interruption ?? (isExpired ? .expired : nil) {
+            try await stop(because: interruption)
+            throw JobStopped(interruption: interruption)
         }
     }
 

@@ -53,6 +53,17 @@ struct PrinterLink: Sendable {
         return (progress, newly)
     }
 
+    /// Clears the labels the printer holds and has not begun, where the transport can (``Transport/cancelBuffered()``):
+    /// those the printer says it printed are confirmed, the others are no longer on it. False when it cannot, or
+    /// nothing is in flight.
+    mutating func cancelBuffered() async throws -> Bool {
+        guard let transport, inFlight > 0, let progress = try await transport.cancelBuffered() else { return false }
+        confirmed = max(confirmed, min(sent, progress.confirmed))
+        sent = confirmed
+        busySince = nil
+        return true
+    }
+
     /// The printer stopped (paper out, head open, offline): the time until it prints again says nothing about its
     /// pace.
     mutating func printerStopped() { busySince = nil }

@@ -20,9 +20,15 @@ struct PrinterWorker<Store: EngineStore, Clock: GatewayClock>: Sendable {
         var link = PrinterLink()
         do {
             var sentAhead: SendingJob?
-            // At shutdown, a job whose first labels are on the printer still starts, to confirm them.
-            while !shutdown.isSet || (sentAhead?.sent ?? 0) > 0, let assignment = try await store.startNextJob(lease) {
-                let carried = sentAhead.flatMap { $0.job.id == assignment.job.id ? $0 : nil }
+            // At shutdown, a job whose first labels are on the printer still starts, to confirm them; so does one
+            // held, paused or moved meanwhile, which then stops at its first checkpoint.
+            while !shutdown.isSet || (sentAhead?.sent ?? 0) > 0 {
+                let ahead = sentAhead.flatMap { $0.sent > 0 ? $0 : nil }
+                let assignment = try await store.startNextJob(lease, continuing: ahead?.job.id)
+                let carried = ahead.flatMap { $0.job.id == assignment?.job.id ? $0 : nil }
+                // Labels sent ahead of a job that went elsewhere (moved, expired) are cleared where the printer can.
+                if ahead != nil, carried == nil { _ = try? await link.cancelBuffered() }
+                guard let assignment else { break }
                 var jobRun = JobRun(worker: self, assignment: assignment, carried: carried, logger: logger)
                 sentAhead = try await jobRun.run(link: &link)
                 if Task.isCancelled { break }

@@ -26,14 +26,27 @@ public struct Job: Sendable, Hashable, Codable {
     public var submittedBy: String?
     /// The caller's own facts given at submit (an empty object when none).
     public var metadata: [String: JSONValue]
+    /// −10…10: a printer takes its highest-priority job first, then the oldest.
+    public var priority: Int
+    /// Not completed by then, the job stops sending and ends `cancelled` with ``JobEndReason/expired``.
+    public var expiresAt: Date?
+    /// Why it ended; nil while it has not.
+    public var endReason: JobEndReason?
+    /// The printer it moves to once its printer's process has handed it over; nil when no move is pending.
+    public var movingTo: String?
 
     public init(
         id: UUID, printerID: UUID, printer: String, template: String?, status: JobStatus,
         waitingReason: WaitingReason?, labelCount: Int, printedCount: Int, failedCount: Int, attempts: Int,
         maxAttempts: Int, lastError: String?, nextAttemptAt: Date?, reprintOfJobID: UUID?, idempotencyKey: String?,
         confirmation: Confirmation?, createdAt: Date, updatedAt: Date, completedAt: Date?,
-        submittedBy: String? = nil, metadata: [String: JSONValue] = [:]
+        submittedBy: String? = nil, metadata: [String: JSONValue] = [:], priority: Int = 0, expiresAt: Date? = nil,
+        endReason: JobEndReason? = nil, movingTo: String? = nil
     ) {
+        self.priority = priority
+        self.expiresAt = expiresAt
+        self.endReason = endReason
+        self.movingTo = movingTo
         self.metadata = metadata
         self.submittedBy = submittedBy
         self.id = id

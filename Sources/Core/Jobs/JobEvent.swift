@@ -38,5 +38,15 @@ public struct JobEvent: Sendable, Hashable, Codable {
         public static let cancelled = Kind(rawValue: "cancelled")
         public static let deleted = Kind(rawValue: "deleted")
         public static let released = Kind(rawValue: "released")
+        /// Held through the API; `hold_released` when released again.
+        public static let held = Kind(rawValue: "held")
+        public static let holdReleased = Kind(rawValue: "hold_released")
+        /// A move asked while a process drives the job's printer; `moved` once the job is on the other printer.
+        public static let moveRequested = Kind(rawValue: "move_requested")
+        public static let moved = Kind(rawValue: "moved")
+        /// Gave the printer up to a job of priority 10; it resumes after it.
+        public static let preempted = Kind(rawValue: "preempted")
+        /// Its `expires_at` passed before it completed.
+        public static let expired = Kind(rawValue: "expired")
     }
 }

@@ -7,8 +7,11 @@ public struct JobReprint: Sendable, Hashable {
     public var failed: Bool?
     /// Another printer to print on; the original's when nil.
     public var printer: String?
+    /// ``JobLimits/reprintPriority`` when nil.
+    public var priority: Int?
 
-    public init(labels: [Int]? = nil, failed: Bool? = nil, printer: String? = nil) {
+    public init(labels: [Int]? = nil, failed: Bool? = nil, printer: String? = nil, priority: Int? = nil) {
+        self.priority = priority
         self.labels = labels
         self.failed = failed
         self.printer = printer
@@ -16,6 +19,7 @@ public struct JobReprint: Sendable, Hashable {
 
     /// The job to queue. Throws ``SubmissionError``; errors of `jobs` itself pass through.
     public func newJob(of original: Job, jobs: some JobStore, templates: TemplateLibrary) async throws -> NewJob {
+        let priority = try JobLimits.checkedPriority(priority ?? JobLimits.reprintPriority)
         let numbers = try numbers(in: original)
         let stored = try await jobs.storedLabels(jobID: original.id, numbers: numbers)
         guard !stored.isEmpty else { throw SubmissionError(.noLabels, "the original job has no such labels") }
@@ -37,7 +41,8 @@ public struct JobReprint: Sendable, Hashable {
         }
         return NewJob(
             printer: printer ?? original.printer, template: original.template, labels: labels,
-            maxAttempts: original.maxAttempts, reprintOfJobID: original.id, metadata: original.metadata)
+            maxAttempts: original.maxAttempts, reprintOfJobID: original.id, metadata: original.metadata,
+            priority: priority)
     }
 
     /// The original's template, to render pruned labels again: one gone from the library is a conflict with the

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A job as a client submits it: ready ZPL labels, or a template with one object of field values per label; every
 /// label printed `copies` times. ``newJob(templates:printers:)`` applies the rules and returns what to queue.
 public struct JobSubmission: Sendable, Hashable {
@@ -14,11 +16,21 @@ public struct JobSubmission: Sendable, Hashable {
     public var maxAttempts: Int?
     /// The caller's own facts about the job (an Odoo record, a work order), kept with it and shown with it.
     public var metadata: JSONValue?
+    /// −10…10, 0 when nil.
+    public var priority: Int?
+    /// True queues the job held.
+    public var hold: Bool?
+    /// An RFC 3339 time after now; the template's `expires_after` from now when nil.
+    public var expiresAt: String?
 
     public init(
         printer: String, template: String? = nil, labels: [[String: JSONValue]]? = nil, zpl: [String]? = nil,
-        copies: Int? = nil, idempotencyKey: String? = nil, maxAttempts: Int? = nil, metadata: JSONValue? = nil
+        copies: Int? = nil, idempotencyKey: String? = nil, maxAttempts: Int? = nil, metadata: JSONValue? = nil,
+        priority: Int? = nil, hold: Bool? = nil, expiresAt: String? = nil
     ) {
+        self.priority = priority
+        self.hold = hold
+        self.expiresAt = expiresAt
         self.metadata = metadata
         self.printer = printer
         self.template = template
@@ -48,11 +60,15 @@ public struct JobSubmission: Sendable, Hashable {
     /// label's fields valid), every problem named at once.
     ///
     /// Throws ``SubmissionError``; errors of `printers` itself pass through.
-    public func newJob(templates: TemplateLibrary, printers: some PrinterStore) async throws -> NewJob {
+    public func newJob(templates: TemplateLibrary, printers: some PrinterStore, now: Date = Date()) async throws
+        -> NewJob
+    {
         let copies = copies ?? 1
         let maxAttempts = maxAttempts ?? JobLimits.defaultMaxAttempts
         let content = try checkedContent(copies: copies, maxAttempts: maxAttempts)
         let metadata = try JobMetadata.checked(metadata)
+        let priority = try JobLimits.checkedPriority(priority ?? 0)
+        var expiry = try JobLimits.checkedExpiry(expiresAt, now: now)
         let labels: [NewLabel]
         switch content {
         case .zpl(let zpl):
@@ -65,6 +81,7 @@ public struct JobSubmission: Sendable, Hashable {
                 throw SubmissionError(.templateDoesNotFit, misfit, field: "template")
             }
             labels = try template.labels(for: data)
+            if expiry == nil, let after = template.expiresAfter { expiry = now.addingTimeInterval(after.timeInterval) }
         }
         let copied = labels.flatMap { label in
             (0..<copies).map { copy in
@@ -75,7 +92,7 @@ public struct JobSubmission: Sendable, Hashable {
         }
         return NewJob(
             printer: printer, template: template, labels: copied, idempotencyKey: idempotencyKey,
-            maxAttempts: maxAttempts, metadata: metadata)
+            maxAttempts: maxAttempts, metadata: metadata, priority: priority, hold: hold ?? false, expiresAt: expiry)
     }
 
     /// The rules that need nothing but the submission itself.

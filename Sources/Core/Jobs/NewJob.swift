@@ -12,12 +12,21 @@ public struct NewJob: Sendable {
     public var submittedBy: String?
     /// The caller's own facts (``JobMetadata``): an object, at most ``JobLimits/maxMetadataBytes``.
     public var metadata: [String: JSONValue]
+    /// −10…10; ``JobLimits/reprintPriority`` for a reprint unless the caller says.
+    public var priority: Int
+    /// Queued held: nothing is sent until it is released.
+    public var hold: Bool
+    public var expiresAt: Date?
 
     public init(
         printer: String, template: String? = nil, labels: [NewLabel], idempotencyKey: String? = nil,
         maxAttempts: Int = 5, reprintOfJobID: UUID? = nil,
-        submittedBy: String? = nil, metadata: [String: JSONValue] = [:]
+        submittedBy: String? = nil, metadata: [String: JSONValue] = [:], priority: Int = 0, hold: Bool = false,
+        expiresAt: Date? = nil
     ) {
+        self.priority = priority
+        self.hold = hold
+        self.expiresAt = expiresAt
         self.metadata = metadata
         self.submittedBy = submittedBy
         self.printer = printer

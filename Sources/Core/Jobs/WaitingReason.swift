@@ -14,4 +14,20 @@ public enum WaitingReason: String, Sendable, Codable, CaseIterable {
     /// The printer's CUPS server does not answer (cupsd stopped or crashed): the server, not the printer, needs
     /// looking at.
     case cupsUnavailable = "cups_unavailable"
+    /// Held through the API (`POST /v1/jobs/{id}/hold`) until released.
+    case held
+}
+
+extension WaitingReason {
+    /// True when a job with `status` and `reason` is the one its printer's process runs (printing, or waiting for the
+    /// printer or a retry inside its run), so that it may have labels on the printer; false for a job that waits in
+    /// the queue.
+    public static func isDriven(status: JobStatus, reason: WaitingReason?) -> Bool {
+        switch (status, reason) {
+        case (.printing, _): true
+        case (.queued, let reason?):
+            ![.held, .paused, .printerDisabled, .noGatewayForSite].contains(reason)
+        default: false
+        }
+    }
 }

@@ -13,6 +13,8 @@ public struct Printer: Sendable, Hashable, Codable {
     public var description: String
     /// What ready-made ZPL labels for this printer may hold.
     public var zplPolicy: ZPLPolicy
+    /// Paused through the API: nothing new is sent to it.
+    public var paused: Bool
 
     public init(
         id: UUID = UUID(),
@@ -22,8 +24,10 @@ public struct Printer: Sendable, Hashable, Codable {
         site: String = "",
         enabled: Bool = true,
         description: String = "",
-        zplPolicy: ZPLPolicy = .default
+        zplPolicy: ZPLPolicy = .default,
+        paused: Bool = false
     ) {
+        self.paused = paused
         self.id = id
         self.name = name
         self.uri = uri

@@ -34,6 +34,19 @@ public protocol JobStore: Sendable {
 
     /// Soft-deletes a job; one that has not ended is cancelled first. `notFound` without such a job.
     func delete(id: UUID, actor: String?) async throws
+
+    /// Holds a job that has not ended: the labels on the printer finish, nothing more is sent, and it waits with
+    /// `held` until released. `notFound` without such a job; `conflict` when it has ended.
+    func hold(id: UUID, actor: String?) async throws -> Job
+
+    /// Releases a held job (nothing changes for one not held). `notFound`; `conflict` when it has ended.
+    func release(id: UUID, actor: String?) async throws -> Job
+
+    /// Moves the unconfirmed rest of a job to the printer named `printer`. When no process drives the job's printer
+    /// the job moves at once; otherwise the move is pending (``Job/movingTo``) until that process has confirmed or
+    /// cleared the labels it has on the printer, which count for the job once. `notFound` without such a job;
+    /// `conflict` when it has ended; `invalid` when the printer does not exist, is disabled or is the job's own.
+    func move(id: UUID, toPrinter printer: String, actor: String?) async throws -> Job
 }
 
 extension JobStore {

@@ -35,6 +35,9 @@ public struct LabelTemplate: Sendable, Hashable {
     /// split over two symbols, as on GS1 logistic labels.
     public var barcodes: [String: [BarcodeElement]]
     public var body: [TemplateSegment]
+    /// `%% expires_after 12h`: a job from this template not completed this long after its submission expires,
+    /// unless it gives its own `expires_at`.
+    public var expiresAfter: Duration? = nil
 
     public func field(named name: String) -> TemplateField? { fields.first { $0.name == name } }
 

@@ -13,6 +13,7 @@ public enum TemplateParser {
         var fields: [TemplateField] = []
         var barcodes: [String: [BarcodeElement]] = [:]
         var bodyLines: [(number: Int, text: String)] = []
+        var expiresAfter: Duration?
         func fail(_ line: Int?, _ message: String) -> TemplateError {
             TemplateError(template: name, line: line, message: message)
         }
@@ -64,8 +65,14 @@ public enum TemplateParser {
                     throw fail(number, "barcode \(barcodeName.isEmpty ? "(unnamed)" : barcodeName) is declared twice")
                 }
                 barcodes[barcodeName] = try parseBarcode(words.joined(), line: number, template: name)
+            case "expires_after":
+                guard rest.count == 1, let duration = parseDuration(rest[0]) else {
+                    throw fail(number, "expires_after must look like 90m, 12h or 2d")
+                }
+                expiresAfter = duration
             default:
-                throw fail(number, "unknown header '\(keyword)'; use description, dpi, size, field or barcode")
+                throw fail(
+                    number, "unknown header '\(keyword)'; use description, dpi, size, field, barcode or expires_after")
             }
         }
         guard let dpi else { throw fail(nil, "the header needs a dpi line (%% dpi 300)") }
@@ -82,7 +89,16 @@ public enum TemplateParser {
             name: name, description: description, dpi: dpi,
             widthDots: Int((size.width * dotsPerUnit).rounded()),
             heightDots: Int((size.height * dotsPerUnit).rounded()),
-            size: size.text, fields: fields, barcodes: barcodes, body: body)
+            size: size.text, fields: fields, barcodes: barcodes, body: body, expiresAfter: expiresAfter)
+    }
+
+    /// A positive whole number of seconds, minutes, hours or days: `90s`, `30m`, `12h`, `2d`.
+    static func parseDuration(_ text: String) -> Duration? {
+        let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
+        guard let unit = text.last.flatMap({ units[$0] }), let count = Int64(text.dropLast()), count > 0,
+            count <= 366 * 86_400 / unit
+        else { return nil }
+        return .seconds(count * unit)
     }
 
     static func parseSize(_ text: String) -> (width: Double, height: Double, unit: String, text: String)? {

@@ -28,11 +28,19 @@ public protocol Transport: Sendable {
     /// Asks the printer's status, with or without an open connection.
     func status() async throws -> PrinterStatus
 
+    /// Clears the labels the printer holds and has not begun (`~JA` on a two-way ZPL channel) and returns the
+    /// progress after it: the label under the print head still prints and counts, the cleared ones never will.
+    /// Nil when the transport cannot (CUPS, a channel without answers): the labels sent still print.
+    func cancelBuffered() async throws -> TransportProgress?
+
     /// Closes the connection. Labels already in the printer's buffer are not cancelled.
     func close() async
 }
 
 extension Transport {
+    /// Cannot clear the printer's buffer.
+    public func cancelBuffered() async throws -> TransportProgress? { nil }
+
     /// One label after the other.
     public func send(_ labels: [LabelDocument]) async throws {
         for label in labels { try await send(label) }

@@ -21,6 +21,9 @@ struct JobController<Jobs: JobStore, Printers: PrinterStore> {
             .post("jobs/:id/reprint", use: reprint)
         group.requiring(.operate)
             .delete("jobs/:id", use: delete)
+            .post("jobs/:id/hold", use: hold)
+            .post("jobs/:id/release", use: release)
+            .post("jobs/:id/move", use: move)
     }
 
     struct SubmitBody: Decodable {
@@ -32,17 +35,22 @@ struct JobController<Jobs: JobStore, Printers: PrinterStore> {
         let idempotencyKey: String?
         let maxAttempts: Int?
         let metadata: JSONValue?
+        let priority: Int?
+        let hold: Bool?
+        let expiresAt: String?
 
         enum CodingKeys: String, CodingKey {
-            case printer, template, labels, zpl, copies, metadata
+            case printer, template, labels, zpl, copies, metadata, priority, hold
             case idempotencyKey = "idempotency_key"
             case maxAttempts = "max_attempts"
+            case expiresAt = "expires_at"
         }
 
         var submission: JobSubmission {
             JobSubmission(
                 printer: printer, template: template, labels: labels, zpl: zpl, copies: copies,
-                idempotencyKey: idempotencyKey, maxAttempts: maxAttempts, metadata: metadata)
+                idempotencyKey: idempotencyKey, maxAttempts: maxAttempts, metadata: metadata, priority: priority,
+                hold: hold, expiresAt: expiresAt)
         }
     }
 
@@ -59,6 +67,7 @@ struct JobController<Jobs: JobStore, Printers: PrinterStore> {
         let labels: [Int]?
         let failed: Bool?
         let printer: String?
+        let priority: Int?
     }
 
     /// A new job printing labels of an earlier one from their stored ZPL (rendered again if it was pruned).
@@ -67,7 +76,8 @@ struct JobController<Jobs: JobStore, Printers: PrinterStore> {
     > {
         let original = try await job(context)
         let body = try await request.decodeJSON(ReprintBody.self, maxBytes: maxBodyBytes)
-        let reprint = JobReprint(labels: body.labels, failed: body.failed, printer: body.printer)
+        let reprint = JobReprint(
+            labels: body.labels, failed: body.failed, printer: body.printer, priority: body.priority)
         var newJob = try await reprint.newJob(of: original, jobs: jobs, templates: templates)
         newJob.submittedBy = context.subject
         return try await queue(newJob)
@@ -129,6 +139,55 @@ struct JobController<Jobs: JobStore, Printers: PrinterStore> {
         let job = try await job(context)
         do {
             return JobResource(try await jobs.cancel(id: job.id, actor: context.subject))
+        } catch let error as StoreError where error.code == .conflict {
+            throw APIError(.conflict, "job_ended", error.message)
+        }
+    }
+
+    @Sendable func hold(_ request: Request, context: GatewayRequestContext) async throws -> JobResource {
+        let job = try await job(context)
+        return JobResource(try await ended { try await jobs.hold(id: job.id, actor: context.subject) })
+    }
+
+    @Sendable func release(_ request: Request, context: GatewayRequestContext) async throws -> JobResource {
+        let job = try await job(context)
+        return JobResource(try await ended { try await jobs.release(id: job.id, actor: context.subject) })
+    }
+
+    struct MoveBody: Decodable {
+        let printer: String
+    }
+
+    /// Moves the unconfirmed rest of the job: 422 naming `printer` for an unknown, disabled or the same printer, 409
+    /// when the printer's model cannot take the job's template.
+    @Sendable func move(_ request: Request, context: GatewayRequestContext) async throws -> JobResource {
+        let job = try await job(context)
+        let body = try await request.decodeJSON(MoveBody.self, maxBytes: maxBodyBytes)
+        guard let target = try await printers.find(name: body.printer) else {
+            throw Self.badPrinter("no printer named '\(body.printer)'")
+        }
+        guard target.printer.enabled else { throw Self.badPrinter("printer '\(body.printer)' is disabled") }
+        if let name = job.template, let template = try? templates.usable(named: name),
+            let misfit = template.misfit(for: target.model)
+        {
+            throw APIError(.conflict, "template_does_not_fit", misfit, details: ["field": .string("printer")])
+        }
+        do {
+            return JobResource(
+                try await ended { try await jobs.move(id: job.id, toPrinter: body.printer, actor: context.subject) })
+        } catch let error as StoreError where error.code == .invalid {
+            throw Self.badPrinter(error.message)
+        }
+    }
+
+    private static func badPrinter(_ message: String) -> APIError {
+        APIError.unprocessable("invalid_field", message, details: ["field": .string("printer")])
+    }
+
+    /// `body`, with an ended job's `conflict` as 409 `job_ended`.
+    private func ended(_ body: () async throws -> Job) async throws -> Job {
+        do {
+            return try await body()
         } catch let error as StoreError where error.code == .conflict {
             throw APIError(.conflict, "job_ended", error.message)
         }

@@ -24,6 +24,10 @@ struct JobResource: ResponseEncodable {
     let completedAt: Date?
     let submittedBy: String?
     let metadata: [String: JSONValue]
+    let priority: Int
+    let expiresAt: Date?
+    let endReason: String?
+    let movingTo: String?
 
     enum CodingKeys: String, CodingKey {
         case id, printer, template, status, attempts, confirmation
@@ -40,7 +44,10 @@ struct JobResource: ResponseEncodable {
         case updatedAt = "updated_at"
         case completedAt = "completed_at"
         case submittedBy = "submitted_by"
-        case metadata
+        case metadata, priority
+        case expiresAt = "expires_at"
+        case endReason = "end_reason"
+        case movingTo = "moving_to"
     }
 
     init(_ job: Job) {
@@ -64,6 +71,10 @@ struct JobResource: ResponseEncodable {
         completedAt = job.completedAt
         submittedBy = job.submittedBy
         metadata = job.metadata
+        priority = job.priority
+        expiresAt = job.expiresAt
+        endReason = job.endReason?.rawValue
+        movingTo = job.movingTo
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -88,5 +99,9 @@ struct JobResource: ResponseEncodable {
         try container.encode(metadata, forKey: .metadata)
         try container.encode(updatedAt, forKey: .updatedAt)
         try container.encode(completedAt, forKey: .completedAt)
+        try container.encode(priority, forKey: .priority)
+        try container.encode(expiresAt, forKey: .expiresAt)
+        try container.encode(endReason, forKey: .endReason)
+        try container.encode(movingTo, forKey: .movingTo)
     }
 }

@@ -14,6 +14,9 @@ struct PrinterController<Printers: PrinterStore> {
             .get("printers", use: list)
             .get("printers/:name", use: show)
             .get("printer-models", use: models)
+        group.requiring(.operate)
+            .post("printers/:name/pause", use: pause)
+            .post("printers/:name/resume", use: resume)
         group.requiring(.admin)
             .post("printers", use: create)
             .get("printers/discover", use: discover)
@@ -69,8 +72,24 @@ struct PrinterController<Printers: PrinterStore> {
         } catch let error as StoreError where error.code == .invalid {
             throw APIError.unprocessable("unknown_model", error.message, details: ["field": .string("model")])
         } catch let error as StoreError where error.code == .conflict {
-            throw APIError(.conflict, "printer_exists", error.message)
+            // The name taken, or another printer naming the same device.
+            guard try await printers.find(name: printer.name) == nil else {
+                throw APIError(.conflict, "printer_exists", error.message)
+            }
+            throw Self.sameDevice(error)
         }
+    }
+
+    private static func sameDevice(_ error: StoreError) -> APIError {
+        APIError(.conflict, "same_device", error.message, details: ["field": .string("uri")])
+    }
+
+    @Sendable func pause(_ request: Request, context: GatewayRequestContext) async throws -> PrinterResource {
+        resource(try await printers.setPaused(name: try await record(context).printer.name, true))
+    }
+
+    @Sendable func resume(_ request: Request, context: GatewayRequestContext) async throws -> PrinterResource {
+        resource(try await printers.setPaused(name: try await record(context).printer.name, false))
     }
 
     private static func zplPolicy(_ text: String) throws -> ZPLPolicy {
@@ -114,6 +133,8 @@ struct PrinterController<Printers: PrinterStore> {
             return resource(record)
         } catch let error as StoreError where error.code == .invalid {
             throw APIError.unprocessable("unknown_model", error.message, details: ["field": .string("model")])
+        } catch let error as StoreError where error.code == .conflict {
+            throw Self.sameDevice(error)
         }
     }
 

@@ -17,6 +17,7 @@ struct PrinterResource: ResponseEncodable {
         try container.encode(printer.enabled, forKey: .enabled)
         try container.encode(printer.description, forKey: .description)
         try container.encode(printer.zplPolicy.rawValue, forKey: .zplPolicy)
+        try container.encode(printer.paused, forKey: .paused)
         try container.encode(StatusResource(record.status), forKey: .status)
         try container.encode(confirmation?.rawValue, forKey: .confirmation)
         try container.encode(record.drivenBy, forKey: .drivenBy)
@@ -25,7 +26,7 @@ struct PrinterResource: ResponseEncodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, name, uri, model, site, enabled, description, status, confirmation
+        case id, name, uri, model, site, enabled, description, status, confirmation, paused
         case zplPolicy = "zpl_policy"
         case drivenBy = "driven_by"
         case createdAt = "created_at"

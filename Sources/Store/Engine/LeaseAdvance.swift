@@ -5,7 +5,8 @@ import PostgresNIO
 /// The engine's hottest statement, prepared (each connection parses and plans it once): fenced and atomic, it
 /// extends the lease only with the current token, and only then do the labels up to `sent` and `printed`, the job's
 /// counts and the event for the newly confirmed labels change; nothing changes when neither count moves (a
-/// heartbeat). Its row says whether the lease held, and the job's status (nil without a job).
+/// heartbeat). Its row says whether the lease held, the job's status (nil without a job) and what asks the job to
+/// stop sending (``JobInterruption``), as the rows were before the statement.
 struct LeaseAdvance: PostgresPreparedStatement {
     static let sql = """
         WITH lease AS (
@@ -35,9 +36,23 @@ struct LeaseAdvance: PostgresPreparedStatement {
             FROM updated
             WHERE $6 > previous
         )
-        SELECT EXISTS (SELECT 1 FROM lease), (SELECT status FROM job)
+        SELECT EXISTS (SELECT 1 FROM lease), (SELECT status FROM job),
+            (SELECT CASE
+                 WHEN j.status NOT IN ('queued', 'printing') THEN NULL
+                 WHEN j.expires_at <= now() THEN 'expired'
+                 WHEN j.move_to_printer_id IS NOT NULL THEN 'moved'
+                 WHEN j.held THEN 'held'
+                 WHEN p.paused THEN 'paused'
+                 WHEN j.priority < 10 AND EXISTS (
+                     SELECT 1 FROM gateway.jobs r
+                     WHERE r.printer_id = j.printer_id AND r.status = 'queued' AND r.priority = 10 AND r.id <> j.id
+                       AND NOT r.held AND r.move_to_printer_id IS NULL
+                       AND (r.expires_at IS NULL OR r.expires_at > now())) THEN 'preempted'
+             END
+             FROM gateway.jobs j JOIN gateway.printers p ON p.id = j.printer_id
+             WHERE j.id = (SELECT id FROM job))
         """
-    typealias Row = (fenced: Bool, status: String?)
+    typealias Row = (fenced: Bool, status: String?, interruption: String?)
 
     let lease: PrinterLease
     let jobID: UUID?
@@ -58,6 +73,6 @@ struct LeaseAdvance: PostgresPreparedStatement {
     }
 
     func decodeRow(_ row: PostgresRow) throws -> Row {
-        try row.decode((Bool, String?).self)
+        try row.decode((Bool, String?, String?).self)
     }
 }

@@ -44,7 +44,9 @@ public struct PostgresEngineStore: EngineStore {
                   AND NOT (s.printer_id = ANY(\(Array(excluding))::uuid[]))
                   AND EXISTS (
                       SELECT 1 FROM gateway.jobs j
-                      WHERE j.printer_id = s.printer_id AND j.status IN ('queued', 'printing'))
+                      WHERE j.printer_id = s.printer_id AND j.status IN ('queued', 'printing')
+                        AND ((NOT j.held AND NOT p.paused) OR j.move_to_printer_id IS NOT NULL
+                             OR j.expires_at <= now()))
                 ORDER BY s.lease_expires_at NULLS FIRST, s.id
                 LIMIT 1
                 FOR UPDATE OF s SKIP LOCKED
@@ -93,7 +95,7 @@ public struct PostgresEngineStore: EngineStore {
         }
     }
 
-    public func startNextJob(_ lease: PrinterLease) async throws -> EngineAssignment? {
+    public func startNextJob(_ lease: PrinterLease, continuing: UUID?) async throws -> EngineAssignment? {
         try await fenced(lease) { connection in
             let printers = try await connection.rows(
                 """
@@ -102,11 +104,19 @@ public struct PostgresEngineStore: EngineStore {
                 """, logger: logger)
             guard let printerRow = printers.first else { return nil }
             let (printer, model) = try PrinterRow.decode(printerRow)
+            try await settle(lease, except: continuing, on: connection)
             let jobs = try await connection.rows(
                 """
                 SELECT id FROM gateway.jobs
                 WHERE printer_id = \(lease.printerID) AND status IN ('queued', 'printing')
-                ORDER BY (status = 'printing') DESC, created_at, id
+                  AND (id = \(continuing)
+                       OR (\(continuing)::uuid IS NULL OR NOT EXISTS (
+                               SELECT 1 FROM gateway.jobs c
+                               WHERE c.id = \(continuing) AND c.printer_id = \(lease.printerID)
+                                 AND c.status IN ('queued', 'printing')))
+                          AND NOT \(printer.paused) AND NOT held AND move_to_printer_id IS NULL)
+                ORDER BY id = \(continuing) DESC NULLS LAST, (status = 'printing') DESC, priority DESC,
+                         (labels_sent > 0 OR labels_done > 0) DESC, created_at, id
                 LIMIT 1
                 FOR UPDATE
                 """, logger: logger)
@@ -131,14 +141,45 @@ public struct PostgresEngineStore: EngineStore {
         }
     }
 
+    /// Ends the printer's expired jobs and hands over the moves asked for its jobs, but for `except` (whose labels
+    /// are on the printer: its run stops it).
+    private func settle(_ lease: PrinterLease, except: UUID?, on connection: PostgresConnection) async throws {
+        let expired = try await connection.rows(
+            """
+            UPDATE gateway.jobs
+            SET status = 'cancelled', end_reason = 'expired', waiting_reason = NULL, next_attempt_at = NULL,
+                completed_at = now()
+            WHERE printer_id = \(lease.printerID) AND status IN ('queued', 'printing') AND expires_at <= now()
+              AND id IS DISTINCT FROM \(except)
+            RETURNING id, labels_done
+            """, logger: logger)
+        for row in expired {
+            let (jobID, done) = try row.decode((UUID, Int).self)
+            try await JobEventWriter.append(
+                .expired, jobID: jobID, data: ["labels_done": "\(done)"], on: connection, logger: logger)
+        }
+        let moving = try await connection.rows(
+            """
+            SELECT id FROM gateway.jobs
+            WHERE printer_id = \(lease.printerID) AND status IN ('queued', 'printing')
+              AND move_to_printer_id IS NOT NULL AND id IS DISTINCT FROM \(except)
+            FOR UPDATE
+            """, logger: logger)
+        for row in moving {
+            try await JobMove.complete(try row.decode(UUID.self), actor: nil, on: connection, logger: logger)
+        }
+    }
+
     public func nextQueuedJob(_ lease: PrinterLease, after jobID: UUID) async throws -> Job? {
         let rows = try await run(
             """
             SELECT \(unescaped: JobRow.columns) FROM \(unescaped: JobRow.from)
             WHERE j.id = (
-                SELECT id FROM gateway.jobs
-                WHERE printer_id = \(lease.printerID) AND status = 'queued' AND id <> \(jobID)
-                ORDER BY created_at, id
+                SELECT q.id FROM gateway.jobs q JOIN gateway.printers qp ON qp.id = q.printer_id
+                WHERE q.printer_id = \(lease.printerID) AND q.status = 'queued' AND q.id <> \(jobID)
+                  AND NOT qp.paused AND NOT q.held AND q.move_to_printer_id IS NULL
+                  AND (q.expires_at IS NULL OR q.expires_at > now())
+                ORDER BY q.priority DESC, (q.labels_sent > 0 OR q.labels_done > 0) DESC, q.created_at, q.id
                 LIMIT 1)
             """, logger: logger)
         return try rows.first.map(JobRow.decode)
@@ -158,23 +199,60 @@ public struct PostgresEngineStore: EngineStore {
         }
     }
 
-    public func heartbeat(_ lease: PrinterLease, jobID: UUID?) async throws -> JobStatus? {
-        try await advance(lease, jobID: jobID, printed: 0, sent: 0)
-    }
-
-    public func checkpoint(_ lease: PrinterLease, jobID: UUID, printed: Int, sent: Int)
-        async throws -> JobStatus
-    {
-        try await advance(lease, jobID: jobID, printed: printed, sent: sent) ?? .queued
-    }
-
     /// ``LeaseAdvance``: throws ``LeaseLostError`` when the lease did not hold.
-    private func advance(_ lease: PrinterLease, jobID: UUID?, printed: Int, sent: Int) async throws -> JobStatus? {
+    public func advance(_ lease: PrinterLease, jobID: UUID?, printed: Int, sent: Int) async throws -> JobControl {
         let rows = try await client.run(
             LeaseAdvance(lease: lease, jobID: jobID, printed: printed, sent: sent), timeout: callTimeout,
             logger: logger)
         guard let row = rows.first, row.fenced else { throw LeaseLostError(printerName: lease.printerName) }
-        return row.status.flatMap(JobStatus.init(rawValue:))
+        return JobControl(
+            status: row.status.flatMap(JobStatus.init(rawValue:)),
+            interruption: row.interruption.flatMap(JobInterruption.init(rawValue:)))
+    }
+
+    public func interrupt(_ lease: PrinterLease, jobID: UUID, because interruption: JobInterruption) async throws {
+        try await fenced(lease) { connection in
+            let rows = try await connection.rows(
+                """
+                SELECT j.labels_done, j.held, p.paused, p.enabled AND p.deleted_at IS NULL
+                FROM gateway.jobs j JOIN gateway.printers p ON p.id = j.printer_id
+                WHERE j.id = \(jobID) AND j.status IN ('queued', 'printing')
+                FOR UPDATE OF j
+                """, logger: logger)
+            guard let row = rows.first else { return }
+            let (done, held, paused, enabled) = try row.decode((Int, Bool, Bool, Bool).self)
+            switch interruption {
+            case .expired:
+                try await connection.query(
+                    """
+                    UPDATE gateway.jobs
+                    SET status = 'cancelled', end_reason = 'expired', waiting_reason = NULL, next_attempt_at = NULL,
+                        completed_at = now()
+                    WHERE id = \(jobID)
+                    """, logger: logger)
+                try await JobEventWriter.append(
+                    .expired, jobID: jobID, data: ["labels_done": "\(done)"], on: connection, logger: logger)
+            case .moved:
+                try await JobMove.complete(jobID, actor: nil, on: connection, logger: logger)
+            case .held, .paused, .preempted:
+                let reason: WaitingReason? =
+                    held ? .held : !enabled ? .printerDisabled : paused ? .paused : nil
+                try await JobMove.resetUnconfirmed(jobID, on: connection, logger: logger)
+                try await connection.query(
+                    """
+                    UPDATE gateway.jobs SET status = 'queued', waiting_reason = \(reason?.rawValue)
+                    WHERE id = \(jobID)
+                    """, logger: logger)
+                if interruption == .preempted {
+                    try await JobEventWriter.append(
+                        .preempted, jobID: jobID, data: ["labels_done": "\(done)"], on: connection, logger: logger)
+                } else if let reason {
+                    try await JobEventWriter.append(
+                        .waiting, jobID: jobID, data: ["waiting_reason": reason.rawValue], on: connection,
+                        logger: logger)
+                }
+            }
+        }
     }
 
     public func setWaiting(_ lease: PrinterLease, jobID: UUID, reason: WaitingReason?, detail: String?) async throws {
@@ -316,7 +394,7 @@ public struct PostgresEngineStore: EngineStore {
             // A job left mid-way (shutdown) goes back to the queue for whoever claims the printer next.
             let released = try await connection.rows(
                 """
-                UPDATE gateway.jobs SET status = 'queued'
+                UPDATE gateway.jobs SET status = 'queued', waiting_reason = CASE WHEN held THEN 'held' END
                 WHERE printer_id = \(lease.printerID) AND status = 'printing'
                 RETURNING id, labels_done
                 """, logger: logger)

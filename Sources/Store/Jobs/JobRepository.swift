@@ -32,21 +32,25 @@ public struct JobRepository: JobStore {
     public func submit(_ newJob: NewJob) async throws -> (job: Job, created: Bool) {
         let outcome = try await client.transaction(logger: logger) { connection -> (UUID, Bool) in
             let printers = try await connection.rows(
-                "SELECT id, enabled FROM gateway.printers WHERE name = \(newJob.printer) AND deleted_at IS NULL",
-                logger: logger)
+                """
+                SELECT id, enabled, paused FROM gateway.printers WHERE name = \(newJob.printer) AND deleted_at IS NULL
+                """, logger: logger)
             guard let printerRow = printers.first else {
                 throw StoreError(.notFound, "no printer named '\(newJob.printer)'")
             }
-            let (printerID, enabled) = try printerRow.decode((UUID, Bool).self)
-            let waiting: String? = enabled ? nil : WaitingReason.printerDisabled.rawValue
+            let (printerID, enabled, paused) = try printerRow.decode((UUID, Bool, Bool).self)
+            let reason: WaitingReason? =
+                newJob.hold ? .held : !enabled ? .printerDisabled : paused ? .paused : nil
+            let waiting = reason?.rawValue
             let inserted = try await connection.rows(
                 """
                 INSERT INTO gateway.jobs
                     (printer_id, template, label_count, max_attempts, idempotency_key, reprint_of_job_id, waiting_reason,
-                     submitted_by, metadata)
+                     submitted_by, metadata, priority, held, expires_at)
                 VALUES (\(printerID), \(newJob.template), \(newJob.labels.count), \(newJob.maxAttempts),
                         \(newJob.idempotencyKey), \(newJob.reprintOfJobID), \(waiting), \(newJob.submittedBy),
-                        \(JobMetadata.encoded(newJob.metadata))::jsonb)
+                        \(JobMetadata.encoded(newJob.metadata))::jsonb, \(newJob.priority), \(newJob.hold),
+                        \(newJob.expiresAt))
                 ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
                 RETURNING id
                 """, logger: logger)
@@ -214,6 +218,104 @@ public struct JobRepository: JobStore {
                 """, logger: logger)
             guard !rows.isEmpty else { throw StoreError(.notFound, "no job \(id)") }
             try await JobEventWriter.append(.deleted, jobID: id, actor: actor, on: connection, logger: logger)
+        }
+    }
+
+    /// Locks the unfinished job `id` in the caller's transaction: `notFound` without it, `conflict` once it ended.
+    private func lockUnfinished(_ id: UUID, on connection: PostgresConnection) async throws -> (
+        status: String, held: Bool, printerID: UUID, reason: String?
+    ) {
+        let rows = try await connection.rows(
+            """
+            SELECT status, held, printer_id, waiting_reason FROM gateway.jobs
+            WHERE id = \(id) AND deleted_at IS NULL FOR UPDATE
+            """, logger: logger)
+        guard let row = rows.first else { throw StoreError(.notFound, "no job \(id)") }
+        let (status, held, printerID, reason) = try row.decode((String, Bool, UUID, String?).self)
+        guard !(JobStatus(rawValue: status)?.isTerminal ?? true) else {
+            throw StoreError(.conflict, "job \(id) has already ended (\(status))")
+        }
+        return (status, held, printerID, reason)
+    }
+
+    /// Reads the job after the transaction that changed it.
+    private func changed(_ id: UUID, _ body: @escaping @Sendable (PostgresConnection) async throws -> Void)
+        async throws -> Job
+    {
+        try await client.transaction(logger: logger, body)
+        guard let job = try await find(id: id) else { throw StoreError(.notFound, "no job \(id)") }
+        return job
+    }
+
+    public func hold(id: UUID, actor: String?) async throws -> Job {
+        try await changed(id) { connection in
+            let job = try await lockUnfinished(id, on: connection)
+            guard !job.held else { return }
+            try await connection.query(
+                """
+                UPDATE gateway.jobs
+                SET held = true, waiting_reason = CASE WHEN status = 'queued' THEN 'held' ELSE waiting_reason END
+                WHERE id = \(id)
+                """, logger: logger)
+            try await JobEventWriter.append(.held, jobID: id, actor: actor, on: connection, logger: logger)
+        }
+    }
+
+    public func release(id: UUID, actor: String?) async throws -> Job {
+        try await changed(id) { connection in
+            let job = try await lockUnfinished(id, on: connection)
+            guard job.held else { return }
+            try await connection.query(
+                """
+                UPDATE gateway.jobs j
+                SET held = false,
+                    waiting_reason = CASE WHEN j.waiting_reason <> 'held' THEN j.waiting_reason
+                                          WHEN NOT p.enabled OR p.deleted_at IS NOT NULL THEN 'printer_disabled'
+                                          WHEN p.paused THEN 'paused' END
+                FROM gateway.printers p
+                WHERE j.id = \(id) AND p.id = j.printer_id
+                """, logger: logger)
+            try await JobEventWriter.append(.holdReleased, jobID: id, actor: actor, on: connection, logger: logger)
+            try await connection.query(
+                "SELECT pg_notify(\(Self.channel), \(job.printerID.uuidString.lowercased()))", logger: logger)
+        }
+    }
+
+    /// Moves the job at once when no process holds its printer (or it waits in the queue there); otherwise asks that
+    /// process to hand it over (``Job/movingTo``). A process that died holding it leaves the hand-over to the next
+    /// claim of the printer.
+    public func move(id: UUID, toPrinter name: String, actor: String?) async throws -> Job {
+        try await changed(id) { connection in
+            let job = try await lockUnfinished(id, on: connection)
+            let targets = try await connection.rows(
+                "SELECT id, enabled FROM gateway.printers WHERE name = \(name) AND deleted_at IS NULL",
+                logger: logger)
+            guard let target = targets.first else { throw StoreError(.invalid, "no printer named '\(name)'") }
+            let (targetID, enabled) = try target.decode((UUID, Bool).self)
+            guard enabled else { throw StoreError(.invalid, "printer '\(name)' is disabled") }
+            guard targetID != job.printerID else {
+                throw StoreError(.invalid, "job \(id) is on printer '\(name)' already")
+            }
+            let driven = try await connection.rows(
+                """
+                SELECT 1 FROM gateway.printer_states
+                WHERE printer_id = \(job.printerID) AND lease_owner IS NOT NULL
+                """, logger: logger)
+            let running = WaitingReason.isDriven(
+                status: JobStatus(rawValue: job.status) ?? .queued, reason: job.reason.flatMap(WaitingReason.init))
+            if running, !driven.isEmpty {
+                let from = try await connection.rows(
+                    """
+                    UPDATE gateway.jobs j SET move_to_printer_id = \(targetID)
+                    FROM gateway.printers p WHERE j.id = \(id) AND p.id = j.printer_id
+                    RETURNING p.name
+                    """, logger: logger)
+                try await JobEventWriter.append(
+                    .moveRequested, jobID: id, data: ["from": try from.first?.decode(String.self) ?? "", "to": name],
+                    actor: actor, on: connection, logger: logger)
+            } else {
+                try await JobMove.complete(id, to: targetID, actor: actor, on: connection, logger: logger)
+            }
         }
     }
 }

@@ -10,7 +10,8 @@ enum JobRow {
              THEN 'no_gateway_for_site' ELSE j.waiting_reason END AS waiting_reason, j.label_count,
         j.labels_done, j.failed_count, j.attempts, j.max_attempts, j.last_error, j.next_attempt_at,
         j.reprint_of_job_id, j.idempotency_key, j.created_at, j.updated_at, j.completed_at, j.submitted_by,
-        j.metadata::text AS metadata
+        j.metadata::text AS metadata, j.priority, j.expires_at, j.end_reason,
+        (SELECT t.name FROM gateway.printers t WHERE t.id = j.move_to_printer_id) AS moving_to
         """
     static let from = "gateway.jobs j JOIN gateway.printers p ON p.id = j.printer_id"
     /// The URI of the job's printer as `printer_uri`; null once the printer is deleted.
@@ -44,7 +45,11 @@ enum JobRow {
             updatedAt: try r["updated_at"].decode(Date.self),
             completedAt: try r["completed_at"].decode(Date?.self),
             submittedBy: try r["submitted_by"].decode(String?.self),
-            metadata: JobMetadata.decoded(try r["metadata"].decode(String?.self))
+            metadata: JobMetadata.decoded(try r["metadata"].decode(String?.self)),
+            priority: try r["priority"].decode(Int.self),
+            expiresAt: try r["expires_at"].decode(Date?.self),
+            endReason: try r["end_reason"].decode(String?.self).flatMap(JobEndReason.init(rawValue:)),
+            movingTo: try r["moving_to"].decode(String?.self)
         )
     }
 }

@@ -49,6 +49,7 @@ public struct PrinterRepository: PrinterStore {
         let existing = try await connection.rows(
             "SELECT 1 FROM gateway.printers WHERE name = \(printer.name) AND deleted_at IS NULL", logger: logger)
         guard existing.isEmpty else { throw StoreError(.conflict, "a printer named '\(printer.name)' exists") }
+        try await refuseSameDevice(printer.uri, except: nil, on: connection)
         try await connection.query(
             """
             INSERT INTO gateway.printers (id, name, uri, model_id, site, enabled, description, zpl_policy)
@@ -76,6 +77,7 @@ public struct PrinterRepository: PrinterStore {
             guard let row = rows.first else { throw StoreError(.notFound, "no printer named '\(name)'") }
             let (id, wasEnabled) = try row.decode((UUID, Bool).self)
             let modelID = try await changes.model.asyncMap { try await self.modelID($0, on: connection) }
+            if let uri = changes.uri { try await refuseSameDevice(uri, except: id, on: connection) }
             try await connection.query(
                 """
                 UPDATE gateway.printers
@@ -87,6 +89,63 @@ public struct PrinterRepository: PrinterStore {
                 """, logger: logger)
             if let enabled = changes.enabled, enabled != wasEnabled {
                 try await markJobs(printerID: id, disabled: !enabled, on: connection)
+            }
+        }
+        guard let record = try await find(name: name) else { throw StoreError(.notFound, "no printer named '\(name)'") }
+        return record
+    }
+
+    /// `conflict` when another printer's URI names the device `uri` names. The printers are locked for the check, so
+    /// that two printers added at once cannot both take one device.
+    private func refuseSameDevice(_ uri: String, except id: UUID?, on connection: PostgresConnection) async throws {
+        guard let device = PrinterURI.deviceIdentity(of: uri) else { return }
+        try await connection.query("LOCK TABLE gateway.printers IN SHARE ROW EXCLUSIVE MODE", logger: logger)
+        let rows = try await connection.rows(
+            """
+            SELECT name, uri FROM gateway.printers
+            WHERE deleted_at IS NULL AND id IS DISTINCT FROM \(id)
+            """, logger: logger)
+        for row in rows {
+            let (name, other) = try row.decode((String, String).self)
+            if PrinterURI.deviceIdentity(of: other) == device {
+                throw StoreError(.conflict, PrinterURI.sameDeviceMessage(name))
+            }
+        }
+    }
+
+    public func setPaused(name: String, _ paused: Bool) async throws -> PrinterRecord {
+        try await client.transaction(logger: logger) { connection in
+            let rows = try await connection.rows(
+                """
+                UPDATE gateway.printers SET paused = \(paused)
+                WHERE name = \(name) AND deleted_at IS NULL
+                RETURNING id, (SELECT paused FROM gateway.printers WHERE name = \(name) AND deleted_at IS NULL)
+                """, logger: logger)
+            guard let row = rows.first else { throw StoreError(.notFound, "no printer named '\(name)'") }
+            let (id, was) = try row.decode((UUID, Bool).self)
+            guard was != paused else { return }
+            let jobs = try await connection.rows(
+                paused
+                    ? """
+                    UPDATE gateway.jobs SET waiting_reason = 'paused'
+                    WHERE printer_id = \(id) AND status = 'queued'
+                      AND (waiting_reason IS NULL OR waiting_reason IN ('printer_offline', 'retry_backoff'))
+                    RETURNING id
+                    """
+                    : """
+                    UPDATE gateway.jobs SET waiting_reason = NULL
+                    WHERE printer_id = \(id) AND status = 'queued' AND waiting_reason = 'paused'
+                    RETURNING id
+                    """, logger: logger)
+            for job in jobs {
+                try await JobEventWriter.append(
+                    paused ? .waiting : .resumed, jobID: try job.decode(UUID.self),
+                    data: paused ? ["waiting_reason": WaitingReason.paused.rawValue] : [:], on: connection,
+                    logger: logger)
+            }
+            if !paused {
+                try await connection.query(
+                    "SELECT pg_notify(\(JobRepository.channel), \(id.uuidString.lowercased()))", logger: logger)
             }
         }
         guard let record = try await find(name: name) else { throw StoreError(.notFound, "no printer named '\(name)'") }

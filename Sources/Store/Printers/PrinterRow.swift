@@ -5,7 +5,7 @@ import PostgresNIO
 /// The columns every printer query selects (printer, model and last known status), and how a row decodes.
 enum PrinterRow {
     static let columns = """
-        p.id, p.name, p.uri, p.site, p.enabled, p.description, p.zpl_policy, p.created_at, p.updated_at,
+        p.id, p.name, p.uri, p.site, p.enabled, p.description, p.zpl_policy, p.paused, p.created_at, p.updated_at,
         m.name AS model_name, m.dpi, m.dots_per_mm, m.max_print_width_dots, m.answers_host_status,
         m.usb_vendor_id, m.usb_product_id, m.max_speed_ips,
         s.status_state, s.status_reasons, s.status_detail, s.status_checked_at, s.lease_owner, s.lease_expires_at,
@@ -28,7 +28,8 @@ enum PrinterRow {
             site: try r["site"].decode(String.self),
             enabled: try r["enabled"].decode(Bool.self),
             description: try r["description"].decode(String.self),
-            zplPolicy: ZPLPolicy(rawValue: try r["zpl_policy"].decode(String.self)) ?? .default)
+            zplPolicy: ZPLPolicy(rawValue: try r["zpl_policy"].decode(String.self)) ?? .default,
+            paused: try r["paused"].decode(Bool.self))
         return (printer, model)
     }
 
