@@ -21,6 +21,8 @@ struct JobSummary: Decodable, Sendable {
     let priority: Int?
     let expiresAt: String?
     let endReason: String?
+    /// The printer a move waits to hand the job to, while the old one confirms what it holds.
+    let movingTo: String?
     let submittedBy: String?
     let createdAt: String
     let updatedAt: String

@@ -53,8 +53,12 @@ extension Jobs {
         func run() async throws {
             try await APIAction<JobSummary>.job(id, "move", body: ["printer": printer], scope: .operate, output: output)
                 .run { job in
-                    "job \(job.id) moved to \(job.printer): \(job.labelCount - job.printedCount - job.failedCount) "
-                        + "labels to go"
+                    let left = job.labelCount - job.printedCount - job.failedCount
+                    if let target = job.movingTo {
+                        return "job \(job.id) moving to \(target): \(left) labels to go, once \(job.printer) has "
+                            + "confirmed the labels it holds"
+                    }
+                    return "job \(job.id) moved to \(job.printer): \(left) labels to go"
                 }
         }
     }
