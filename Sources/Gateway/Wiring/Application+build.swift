@@ -80,6 +80,12 @@ public func buildApplication<Clock: GatewayClock>(
             EngineService(migrator: migrator, engine: engine, logger: logger),
         ]
     }
+    if let dashboard = configuration.dashboard {
+        services.append(
+            try buildDashboard(
+                settings: dashboard, client: client, migrator: migrator, health: health, transports: transports,
+                logger: logger))
+    }
     return Application(
         router: router,
         server: .limitedHTTP1(limits: configuration.limits, logger: logger),
