@@ -49,7 +49,7 @@ struct DashboardController: Sendable {
         let page = OverviewPage(
             chrome: chrome, printers: printers, hasPrinters: !printers.isEmpty, waitingJobs: waitingRows,
             hasWaiting: !waitingRows.isEmpty, troubledJobs: troubledRows, hasTroubled: !troubledRows.isEmpty,
-            health: healthLine(try await figures))
+            health: healthLine(try await figures, now: now))
         return renderer.page("overview", page)
     }
 
@@ -67,9 +67,9 @@ struct DashboardController: Sendable {
             filter: filter, printer: text("printer"), site: text("site"), from: text("from").flatMap(Self.date),
             to: text("to").flatMap(Self.date), search: text("q"), position: position, limit: Self.pageSize)
         async let listed = repository.jobs(query)
-        async let activities = repository.printers()
+        async let names = repository.printerNames()
         let page = try await listed
-        let printers = try await activities.map(\.record.printer)
+        let printers = try await names
         let statuses = ["queued", "printing", "completed", "failed", "cancelled", "waiting", "partial"]
         let labels = ["waiting": "waiting (with a reason)", "partial": "partly printed"]
         let kept = parameters.filter { !["older", "newer", "refresh"].contains($0.key) }.map {
@@ -192,7 +192,7 @@ struct DashboardController: Sendable {
     }
 
     /// The overview's health line.
-    private func healthLine(_ figures: HealthFigures) -> HealthLine {
+    private func healthLine(_ figures: HealthFigures, now: Date) -> HealthLine {
         let alive = figures.gateways.filter(\.alive).count
         var problems: [String] = []
         if alive == 0 { problems.append("no gateway process is running") }
@@ -204,7 +204,7 @@ struct DashboardController: Sendable {
             "Database reachable · \(alive) gateway\(alive == 1 ? "" : "s") running · "
             + "\(figures.queueDepth) job\(figures.queueDepth == 1 ? "" : "s") in the queues"
         if let oldest = figures.oldestQueued {
-            text += " · oldest queued \(DashboardWords.age(oldest.createdAt, now: Date())) ago"
+            text += " · oldest queued \(DashboardWords.age(oldest.createdAt, now: now)) ago"
         }
         if !problems.isEmpty { text += " · " + problems.joined(separator: " · ") }
         return HealthLine(ok: problems.isEmpty, text: text)

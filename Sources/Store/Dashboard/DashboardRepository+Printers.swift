@@ -71,4 +71,12 @@ extension DashboardRepository {
             LIMIT \(limit)
             """)
     }
+
+    /// Every printer's name and site, by name: the job list's filters.
+    public func printerNames() async throws -> [(name: String, site: String)] {
+        try await rows("SELECT name, site FROM gateway.printers WHERE deleted_at IS NULL ORDER BY name").map {
+            let (name, site) = try $0.decode((String, String).self)
+            return (name: name, site: site)
+        }
+    }
 }
