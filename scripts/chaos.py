@@ -112,6 +112,8 @@ class Chaos:
         env.update(
             DATABASE_URL=self.database_url, GATEWAY_JWT_SECRET=self.secret, LOG_LEVEL="info",
             GATEWAY_TEMPLATES_DIR=os.path.join(self.root, "templates"),
+            # Several gateways run side by side: none opens the dashboard's port.
+            GATEWAY_DASHBOARD_ADDRESS="",
             # Its clients poll as fast as they can; the rate limits are not what it tests.
             GATEWAY_RATE_SUBJECT_PER_SECOND="1000000", GATEWAY_RATE_SUBJECT_BURST="1000000",
             GATEWAY_RATE_CLIENT_PER_SECOND="1000000", GATEWAY_RATE_CLIENT_BURST="1000000")

@@ -35,6 +35,9 @@ ensure_packages() {
     command -v promtool >/dev/null && command -v prometheus >/dev/null || missing+=(prometheus)
     # scripts/fuzz-api installs schemathesis into a virtual environment.
     python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
+    # The dashboard's browser tests drive headless Chromium through chromedriver.
+    command -v chromium >/dev/null || missing+=(chromium)
+    command -v chromedriver >/dev/null || missing+=(chromium-driver)
     if [ ${#missing[@]} -gt 0 ]; then
         say "installing ${missing[*]}"
         as_root apt-get update -qq

@@ -59,6 +59,8 @@ struct GatewayServer {
             "GATEWAY_HTTP_ADDRESS": try address ?? "127.0.0.1:\(freeLoopbackPort())", "GATEWAY_OWNER": owner,
             "GATEWAY_WINDOW": "\(window)", "GATEWAY_LEASE_SECONDS": "\(leaseSeconds)", "GATEWAY_POLL_MS": "50",
             "GATEWAY_CLAIM_SECONDS": "0.2", "GATEWAY_WAIT_SECONDS": "0.5", "GATEWAY_STATUS_SECONDS": "1",
+            // Off unless a test asks for it: processes run side by side, and the default port is one for all.
+            "GATEWAY_DASHBOARD_ADDRESS": "",
         ]
         return try GatewayProcess(["serve"], environment: settings.merging(environment) { _, new in new })
     }

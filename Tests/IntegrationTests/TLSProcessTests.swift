@@ -98,7 +98,7 @@ struct TLSProcessTests {
                 environment: [
                     "DATABASE_URL": "postgres://gateway@127.0.0.1:1/none", "GATEWAY_JWT_SECRET": GatewayServer.secret,
                     "GATEWAY_HTTP_ADDRESS": "127.0.0.1:\(try freeLoopbackPort())",
-                    "GATEWAY_TLS_CERT_FILE": certificate, "GATEWAY_TLS_KEY_FILE": key,
+                    "GATEWAY_TLS_CERT_FILE": certificate, "GATEWAY_TLS_KEY_FILE": key, "GATEWAY_DASHBOARD_ADDRESS": "",
                 ], timeout: 30)
             #expect(status == 1)
             #expect(output.contains("error: GATEWAY_"), "\(output)")

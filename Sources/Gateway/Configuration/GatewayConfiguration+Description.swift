@@ -34,6 +34,8 @@ extension GatewayConfiguration: CustomStringConvertible {
                 (Key.databaseConnections, "\(databaseConnections)"),
                 (Key.maxBodyBytes, "\(maxBodyBytes)"),
                 (Key.webhookAllowLoopback, "\(webhookAllowLoopback)"),
+                (Key.dashboardAddress, dashboard.map { "\($0.host):\($0.port)" } ?? ""),
+                (Key.dashboardAllowRemote, "\(dashboard?.allowRemote ?? false)"),
             ] + limits.settings + tlsSettings
         return settings.map { "\(ConfigReader.variable($0.key))=\($0.value)" }.joined(separator: " ")
     }

@@ -25,6 +25,8 @@ extension GatewayConfiguration {
         public static let statusSeconds = "gateway.status.seconds"
         public static let databaseConnections = "gateway.database.connections"
         public static let webhookAllowLoopback = "gateway.webhook.allow.loopback"
+        public static let dashboardAddress = "gateway.dashboard.address"
+        public static let dashboardAllowRemote = "gateway.dashboard.allow.remote"
     }
 
     /// The keys whose values are secrets (the database URL holds its password). They are marked secret in the

@@ -43,6 +43,9 @@ public struct GatewayConfiguration: Sendable {
     public var webhookAllowLoopback = false
     /// The certificate and key the API listener serves HTTPS with; nil: plain HTTP.
     public var tls: TLSFiles?
+    /// The read-only dashboard's listener; nil: none. Read from the environment it is
+    /// ``DashboardSettings/defaultAddress`` unless `GATEWAY_DASHBOARD_ADDRESS` is empty.
+    public var dashboard: DashboardSettings?
 
     /// The printers the default pool has room for: the engine holds at most about one connection per printer it
     /// drives at a time (a transaction of its worker).
@@ -146,6 +149,7 @@ public struct GatewayConfiguration: Sendable {
         if let bytes = try config.integer(Key.maxBodyBytes, in: 1024...(1 << 30)) { maxBodyBytes = bytes }
         limits = try APILimits(config: config)
         tls = try Self.tlsFiles(config: config)
+        dashboard = try DashboardSettings.read(from: config)
     }
 
     /// `true`/`false` (also `1`/`0`, `yes`/`no`).

@@ -97,6 +97,12 @@ public func buildApplication<Clock: GatewayClock>(
         try TLSContextSource(files: files, logger: logger.with(label: "tls"))
     }
     if let tls { services.append(TLSReloadService(source: tls, logger: logger.with(label: "tls"))) }
+    if let dashboard = configuration.dashboard {
+        services.append(
+            try buildDashboard(
+                settings: dashboard, client: client, migrator: migrator, health: health, transports: transports,
+                logger: logger))
+    }
     return Application(
         router: router,
         server: .limitedHTTP1(limits: configuration.limits, tls: tls, logger: logger),
