@@ -30,7 +30,7 @@ enum DashboardWords {
         .printerOffline: "printer offline", .paperOut: "paper out", .headOpen: "head open", .ribbonOut: "ribbon out",
         .paused: "printer paused", .printerDisabled: "printer disabled", .retryBackoff: "retrying after an error",
         .printerError: "printer fault", .noGatewayForSite: "no gateway running for its site",
-        .cupsUnavailable: "CUPS server not answering",
+        .cupsUnavailable: "CUPS server not answering", .held: "held by an operator",
     ]
 
     /// `2025-03-01 14:05:09 UTC`.

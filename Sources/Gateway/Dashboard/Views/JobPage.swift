@@ -84,6 +84,10 @@ extension JobPage {
             Field(name: "updated_at", value: time(job.updatedAt), href: nil),
             Field(name: "completed_at", value: time(job.completedAt), href: nil),
             Field(name: "submitted_by", value: job.submittedBy ?? "", href: nil),
+            Field(name: "priority", value: "\(job.priority)", href: nil),
+            Field(name: "expires_at", value: time(job.expiresAt), href: nil),
+            Field(name: "end_reason", value: job.endReason?.rawValue ?? "", href: nil),
+            Field(name: "moving_to", value: job.movingTo ?? "", href: job.movingTo.map { "/printers/\($0)" }),
             Field(name: "metadata", value: Self.json(job.metadata), href: nil),
         ]
         labels = detail.labels.map { label in
