@@ -32,16 +32,12 @@ public func buildApplication<Clock: GatewayClock>(
     // The job reads' kept connections (one per event loop, ``ReadConnections``) come out of the same allowance,
     // when it leaves the pool at least ``GatewayConfiguration/minimumPoolWithReads``; with less, every read uses
     // the pool.
-    let readLoops = PostgresClient.defaultEventLoopGroup.makeIterator().reduce(0) { count, _ in count + 1 }
-    var reads: ReadConnections?
-    if configuration.databaseConnections - readLoops >= GatewayConfiguration.minimumPoolWithReads {
-        var readConfiguration = try databaseURL.connectionConfiguration()
-        readConfiguration.options.additionalStartupParameters.append(("application_name", applicationName))
-        reads = ReadConnections(configuration: readConfiguration, logger: logger.with(label: "postgres"))
-        clientConfiguration.options.maximumConnections = configuration.databaseConnections - readLoops
-    } else {
-        clientConfiguration.options.maximumConnections = configuration.databaseConnections
-    }
+    var readConfiguration = try databaseURL.connectionConfiguration()
+    readConfiguration.options.additionalStartupParameters.append(("application_name", applicationName))
+    let kept = ReadConnections(configuration: readConfiguration, logger: logger.with(label: "postgres"))
+    let reads =
+        configuration.databaseConnections - kept.count >= GatewayConfiguration.minimumPoolWithReads ? kept : nil
+    clientConfiguration.options.maximumConnections = configuration.databaseConnections - (reads?.count ?? 0)
     let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: logger.with(label: "postgres"))
     let jobs = JobRepository(client: client, transports: transports, reads: reads, logger: logger)
     let printers = PrinterRepository(client: client, logger: logger)

@@ -28,7 +28,10 @@ public final class ReadConnections: Sendable {
     private let next = Atomic<Int>(0)
     private let logger: Logger
 
-    /// One connection for each event loop of `eventLoopGroup`, made at its first read.
+    /// How many connections it keeps at most: one per event loop.
+    public var count: Int { slots.count }
+
+    /// One connection for each event loop of `eventLoopGroup`, made at its first read (none before).
     public init(
         configuration: PostgresConnection.Configuration,
         eventLoopGroup: any EventLoopGroup = PostgresClient.defaultEventLoopGroup, logger: Logger
