@@ -114,6 +114,12 @@ let package = Package(
             resources: [.copy("OpenAPI/openapi.json"), .copy("Dashboard/Templates"), .copy("Dashboard/Assets")],
             swiftSettings: swiftSettings
         ),
+        .target(
+            // ZPL to pixels and PNG, for previews and pre-flight; pure code over Core.
+            name: "Preview",
+            dependencies: ["Core"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(name: "RenderBenchmark", dependencies: ["Core"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "GatewayCLI",
@@ -168,6 +174,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "PreviewTests", dependencies: ["Preview", "Core"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TransportSimulatedTests", dependencies: ["TransportSimulated", "Core"], swiftSettings: swiftSettings),
         .testTarget(
