@@ -126,4 +126,28 @@ extension EngineStoreContract {
             throw ContractViolation("a move to an unknown printer was accepted")
         } catch let error as StoreError where error.code == .invalid {}
     }
+
+    /// A move of a job whose process died (its lease ran out, no one claimed the printer since) is at once: it does
+    /// not wait for a claim of the old printer that may never come, and the dead process's lease is fenced off.
+    func moveFromAbandonedPrinter() async throws {
+        let from = try await printer("p")
+        _ = try await printer("q")
+        let job = try await submit("p")
+        guard
+            let lease = try await engine.claimPrinter(
+                owner: "a", site: nil, leaseDuration: leaseDuration, excluding: [])
+        else { throw ContractViolation("printer p could not be claimed") }
+        try expect(lease.printerID == from.id, "printer p was not the one claimed")
+        try expect(try await engine.startNextJob(lease)?.job.id == job.id, "the job did not start")
+        _ = try await engine.advance(lease, jobID: job.id, printed: 2, sent: 4)
+        try await expireLeases()
+        let moved = try await jobs.move(id: job.id, toPrinter: "q", actor: "foreman")
+        try expect(
+            moved.printer == "q" && moved.movingTo == nil && moved.printedCount == 2 && moved.status == .queued,
+            "a job whose process died did not move at once with its count: \(moved)")
+        do {
+            _ = try await engine.advance(lease, jobID: job.id, printed: 3, sent: 4)
+            throw ContractViolation("the dead process's lease still checkpoints after the move")
+        } catch is LeaseLostError {}
+    }
 }

@@ -38,6 +38,7 @@ public struct EngineStoreContract<Jobs: JobStore, Printers: PrinterStore, Engine
         case .queueOrderHoldAndPause: try await queueOrderHoldAndPause()
         case .interruptionsStopAndRequeue: try await interruptionsStopAndRequeue()
         case .movesAndExpiry: try await movesAndExpiry()
+        case .moveFromAbandonedPrinter: try await moveFromAbandonedPrinter()
         }
     }
 

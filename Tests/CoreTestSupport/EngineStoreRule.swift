@@ -13,4 +13,5 @@ public enum EngineStoreRule: String, CaseIterable, Sendable {
     case queueOrderHoldAndPause
     case interruptionsStopAndRequeue
     case movesAndExpiry
+    case moveFromAbandonedPrinter
 }

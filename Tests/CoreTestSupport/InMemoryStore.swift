@@ -90,6 +90,14 @@ public actor InMemoryStore<Clock: GatewayClock> {
         printers.firstIndex { $0.printer.name == name && !$0.deleted }
     }
 
+    /// Ends every lease now, as a process dying and its lease running out would: the printers may be claimed again,
+    /// and a move of their jobs no longer waits for a hand-over.
+    public func expireLeases() {
+        for index in printers.indices where printers[index].leaseOwner != nil {
+            printers[index].leaseExpiresAt = .distantPast
+        }
+    }
+
     func printerIndex(id: UUID) -> Int? { printers.firstIndex { $0.printer.id == id } }
 
     func jobIndex(id: UUID) -> Int? { jobs.firstIndex { $0.job.id == id } }

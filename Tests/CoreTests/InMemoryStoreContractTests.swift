@@ -11,7 +11,10 @@ struct InMemoryStoreContractTests {
         let leaseDuration = Duration.seconds(15)
         let contract = EngineStoreContract(
             jobs: store, printers: store, engine: store, leaseDuration: leaseDuration,
-            expireLeases: { clock.advance(by: leaseDuration + .seconds(1)) })
+            expireLeases: {
+                clock.advance(by: leaseDuration + .seconds(1))
+                await store.expireLeases()
+            })
         try await contract.check(rule)
     }
 }

@@ -13,6 +13,8 @@ public final class JobEngine<Store: EngineStore, Clock: GatewayClock>: Sendable 
     let clock: Clock
     let configuration: EngineConfiguration
     let wakeUp: WakeUpSignal
+    /// Wakes the worker of a printer whose job changed; the job channel's listener signals it.
+    public let printerWakeUps: PrinterWakeUps
     let metrics: EngineMetrics
     let logger: Logger
     private let active = Mutex<Set<UUID>>([])
@@ -20,13 +22,15 @@ public final class JobEngine<Store: EngineStore, Clock: GatewayClock>: Sendable 
 
     public init(
         store: Store, transports: TransportRegistry, clock: Clock, configuration: EngineConfiguration,
-        wakeUp: WakeUpSignal = WakeUpSignal(), metrics: EngineMetrics = EngineMetrics(), logger: Logger
+        wakeUp: WakeUpSignal = WakeUpSignal(), printerWakeUps: PrinterWakeUps = PrinterWakeUps(),
+        metrics: EngineMetrics = EngineMetrics(), logger: Logger
     ) {
         self.store = store
         self.transports = transports
         self.clock = clock
         self.configuration = configuration
         self.wakeUp = wakeUp
+        self.printerWakeUps = printerWakeUps
         self.metrics = metrics
         var logger = logger
         logger[metadataKey: "engine.owner"] = "\(configuration.owner)"
@@ -72,10 +76,14 @@ public final class JobEngine<Store: EngineStore, Clock: GatewayClock>: Sendable 
     }
 
     private func drive(_ lease: PrinterLease) async {
-        defer { active.withLock { _ = $0.remove(lease.printerID) } }
+        let wake = printerWakeUps.register(lease.printerID)
+        defer {
+            printerWakeUps.unregister(lease.printerID)
+            active.withLock { _ = $0.remove(lease.printerID) }
+        }
         logger.debug(
             "claimed printer", metadata: ["printer.name": "\(lease.printerName)", "lease.token": "\(lease.token)"])
-        let worker = PrinterWorker(lease: lease, engine: self)
+        let worker = PrinterWorker(lease: lease, engine: self, wake: wake)
         await worker.run()
         // The printer may have received work while it was being released.
         wakeUp.signal()

@@ -96,8 +96,8 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
             }
             if let error = failure as? TransportError, error.isWaitCondition {
                 try await wait(for: error.status ?? .offline(error.message), detail: error.message)
-                try await worker.clock.sleep(for: configuration.waitInterval)
-                if leaseClock.heartbeatDue { try await checkStillWanted() }
+                let woken = try await worker.wake.sleep(on: worker.clock, for: configuration.waitInterval)
+                if woken || leaseClock.heartbeatDue { try await checkStillWanted() }
             } else if try await failAttempt(failure, printed: printed) {
                 return nil
             }
@@ -194,7 +194,11 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
                         waitingReason != nil
                         ? configuration.waitInterval
                         : pollDelay(link, progressed: newly > 0, since: progressAt)
-                    if delay > .zero { try await worker.clock.sleep(for: delay) }
+                    let woken =
+                        delay > .zero
+                        ? try await worker.wake.sleep(on: worker.clock, for: delay) : worker.wake.takePending()
+                    // A change to one of the printer's jobs (a cancel, a hold, a move): read it before sending more.
+                    if woken { try await heartbeat() }
                 }
             }
         } catch let error as TransportError {
@@ -378,9 +382,11 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
         while left > .zero {
             if worker.shutdown.isSet { throw ShuttingDown() }
             let step = min(left, configuration.waitInterval)
-            try await worker.clock.sleep(for: step)
-            left -= step
-            if leaseClock.heartbeatDue { try await checkStillWanted() }
+            let before = worker.clock.now
+            let woken = try await worker.wake.sleep(on: worker.clock, for: step)
+            // A wake-up ends the step early; the backoff still runs its whole length.
+            left -= woken ? min(step, Duration(timeInterval: worker.clock.now.timeIntervalSince(before))) : step
+            if woken || leaseClock.heartbeatDue { try await checkStillWanted() }
         }
         try await checkStillWanted()
     }

@@ -6,6 +6,8 @@ import Logging
 struct PrinterWorker<Store: EngineStore, Clock: GatewayClock>: Sendable {
     let lease: PrinterLease
     let engine: JobEngine<Store, Clock>
+    /// Signalled when one of this printer's jobs changed in the store: the worker asks the store at once.
+    let wake: WakeUpSignal
 
     var store: Store { engine.store }
     var transports: TransportRegistry { engine.transports }

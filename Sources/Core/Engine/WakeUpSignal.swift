@@ -30,6 +30,32 @@ public final class WakeUpSignal: Sendable {
         _ = try? await withDeadline(timeout, timeout: { CancellationError() }) { await self.nextSignal() }
     }
 
+    /// Sleeps on `clock` for `duration` unless a signal comes first (consuming it; at once for one given before).
+    /// Returns true when a signal ended it.
+    public func sleep(on clock: some GatewayClock, for duration: Duration) async throws -> Bool {
+        if takePending() { return true }
+        return try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try await clock.sleep(for: duration)
+                return false
+            }
+            group.addTask {
+                await self.nextSignal()
+                return !Task.isCancelled
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? false
+        }
+    }
+
+    /// Consumes a signal given while nobody waited; false when there was none.
+    func takePending() -> Bool {
+        state.withLock { state in
+            defer { state.pending = false }
+            return state.pending
+        }
+    }
+
     /// Suspends until a signal; a cancelled wait returns without consuming one.
     private func nextSignal() async {
         let id = state.withLock { state in

@@ -29,8 +29,9 @@ public protocol JobStore: Sendable {
 
     /// Cancels a job that has not ended (again for one already cancelled); labels not yet sent are not printed.
     /// `notFound` without such a job; `conflict` when it has ended otherwise.
-    /// `actor` is the subject of the caller, kept on the event.
-    func cancel(id: UUID, actor: String?) async throws -> Job
+    /// `actor` is the subject of the caller, kept on the event. When a worker was printing the job, the answer
+    /// waits up to `stopTimeout` for it to stop sending and clear what the printer holds.
+    func cancel(id: UUID, actor: String?, stopTimeout: Duration) async throws -> Job
 
     /// Soft-deletes a job; one that has not ended is cancelled first. `notFound` without such a job.
     func delete(id: UUID, actor: String?) async throws
@@ -51,7 +52,12 @@ public protocol JobStore: Sendable {
 
 extension JobStore {
     /// Cancels for no one in particular (the engine's own tests and tools).
-    public func cancel(id: UUID) async throws -> Job { try await cancel(id: id, actor: nil) }
+    public func cancel(id: UUID) async throws -> Job { try await cancel(id: id, actor: nil, stopTimeout: .zero) }
+
+    /// Cancels without waiting for the printer's worker to stop.
+    public func cancel(id: UUID, actor: String?) async throws -> Job {
+        try await cancel(id: id, actor: actor, stopTimeout: .zero)
+    }
 
     /// Deletes for no one in particular.
     public func delete(id: UUID) async throws { try await delete(id: id, actor: nil) }

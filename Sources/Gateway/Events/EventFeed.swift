@@ -183,7 +183,7 @@ final class EventFeed: Service, Sendable {
     private func listen() async {
         await NotificationListening.listen(
             on: EventRepository.channel, client: client, logger: logger, interrupted: "event notifications interrupted"
-        ) { [arrived, alsoWake] in
+        ) { [arrived, alsoWake] _ in
             arrived.signal()
             alsoWake?.signal()
         }

@@ -135,10 +135,14 @@ struct JobController<Jobs: JobStore, Printers: PrinterStore> {
         return Page(items: try await jobs.events(jobID: job.id).map(EventResource.init), nextCursor: nil)
     }
 
+    /// How long a cancel's answer waits for the worker printing the job to stop and clear the printer's buffer.
+    static var cancelStopTimeout: Duration { .seconds(3) }
+
     @Sendable func cancel(_ request: Request, context: GatewayRequestContext) async throws -> JobResource {
         let job = try await job(context)
         do {
-            return JobResource(try await jobs.cancel(id: job.id, actor: context.subject))
+            return JobResource(
+                try await jobs.cancel(id: job.id, actor: context.subject, stopTimeout: Self.cancelStopTimeout))
         } catch let error as StoreError where error.code == .conflict {
             throw APIError(.conflict, "job_ended", error.message)
         }

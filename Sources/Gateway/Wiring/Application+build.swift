@@ -83,7 +83,8 @@ public func buildApplication<Clock: GatewayClock>(
         services += [
             GatewayPresence(
                 client: client, owner: configuration.engine.owner, site: configuration.engine.site, logger: logger),
-            JobNotificationListener(client: client, wakeUp: wakeUp, logger: logger),
+            JobNotificationListener(
+                client: client, wakeUp: wakeUp, printerWakeUps: engine.printerWakeUps, logger: logger),
             monitor,
             EngineService(migrator: migrator, engine: engine, logger: logger),
         ]

@@ -43,7 +43,6 @@ enum JobMove {
         try await JobEventWriter.append(
             .moved, jobID: jobID, data: ["from": from, "to": to, "labels_done": "\(done)"], actor: actor,
             on: connection, logger: logger)
-        try await connection.query(
-            "SELECT pg_notify(\(JobRepository.channel), \(printerID.uuidString.lowercased()))", logger: logger)
+        try await JobRepository.wakeWorker(of: printerID, on: connection, logger: logger)
     }
 }

@@ -8,7 +8,7 @@ import PostgresNIO
 /// Each job read also reads its printer's URI, and sets the job's ``Job/confirmation`` from it through
 /// `transports`: what a confirmation means on the job's printer as its URI is now, without a second query.
 public struct JobRepository: JobStore {
-    /// The channel a new job is announced on, with its printer id as payload.
+    /// The channel a new or changed job is announced on, with its printer id as payload.
     public static let channel = "gateway_jobs"
 
     let client: PostgresClient
@@ -67,8 +67,7 @@ public struct JobRepository: JobStore {
             if let original = newJob.reprintOfJobID { data["reprint_of_job_id"] = original.uuidString.lowercased() }
             try await JobEventWriter.append(
                 .created, jobID: jobID, data: data, actor: newJob.submittedBy, on: connection, logger: logger)
-            try await connection.query(
-                "SELECT pg_notify(\(Self.channel), \(printerID.uuidString.lowercased()))", logger: logger)
+            try await Self.wakeWorker(of: printerID, on: connection, logger: logger)
             return (jobID, true)
         }
         guard let job = try await find(id: outcome.0) else {
@@ -179,14 +178,18 @@ public struct JobRepository: JobStore {
     }
 
     /// Cancels a job that has not ended. Labels not yet sent are not printed; an ended job answers `conflict`.
-    public func cancel(id: UUID, actor: String?) async throws -> Job {
-        try await client.transaction(logger: logger) { connection in
+    /// Cancels the job. When a worker was printing it, the answer waits (at most `stopTimeout`) until that worker has
+    /// stopped sending and, where the transport can, cleared what the printer holds (its `cancelled` event), so that
+    /// after the answer at most the label under the head prints.
+    public func cancel(id: UUID, actor: String?, stopTimeout: Duration) async throws -> Job {
+        let wasPrinting = try await client.transaction(logger: logger) { connection -> Bool in
             let rows = try await connection.rows(
-                "SELECT status FROM gateway.jobs WHERE id = \(id) AND deleted_at IS NULL FOR UPDATE", logger: logger)
-            guard let status = try rows.first?.decode(String.self) else {
+                "SELECT status, printer_id FROM gateway.jobs WHERE id = \(id) AND deleted_at IS NULL FOR UPDATE",
+                logger: logger)
+            guard let (status, printerID) = try rows.first?.decode((String, UUID).self) else {
                 throw StoreError(.notFound, "no job \(id)")
             }
-            if status == JobStatus.cancelled.rawValue { return }
+            if status == JobStatus.cancelled.rawValue { return false }
             guard !(JobStatus(rawValue: status)?.isTerminal ?? true) else {
                 throw StoreError(.conflict, "job \(id) has already ended (\(status))")
             }
@@ -199,7 +202,10 @@ public struct JobRepository: JobStore {
             try await JobEventWriter.append(
                 .cancelRequested, jobID: id, data: ["previous_status": status], actor: actor, on: connection,
                 logger: logger)
+            try await Self.wakeWorker(of: printerID, on: connection, logger: logger)
+            return status == JobStatus.printing.rawValue
         }
+        if wasPrinting, stopTimeout > .zero { try await waitForWorkerStop(id, timeout: stopTimeout) }
         guard let job = try await find(id: id) else { throw StoreError(.notFound, "no job \(id)") }
         return job
     }
@@ -214,10 +220,11 @@ public struct JobRepository: JobStore {
                     status = CASE WHEN status IN ('queued', 'printing') THEN 'cancelled' ELSE status END,
                     completed_at = coalesce(completed_at, now())
                 WHERE id = \(id) AND deleted_at IS NULL
-                RETURNING id
+                RETURNING printer_id
                 """, logger: logger)
-            guard !rows.isEmpty else { throw StoreError(.notFound, "no job \(id)") }
+            guard let printerID = try rows.first?.decode(UUID.self) else { throw StoreError(.notFound, "no job \(id)") }
             try await JobEventWriter.append(.deleted, jobID: id, actor: actor, on: connection, logger: logger)
+            try await Self.wakeWorker(of: printerID, on: connection, logger: logger)
         }
     }
 
@@ -258,6 +265,7 @@ public struct JobRepository: JobStore {
                 WHERE id = \(id)
                 """, logger: logger)
             try await JobEventWriter.append(.held, jobID: id, actor: actor, on: connection, logger: logger)
+            try await Self.wakeWorker(of: job.printerID, on: connection, logger: logger)
         }
     }
 
@@ -276,14 +284,12 @@ public struct JobRepository: JobStore {
                 WHERE j.id = \(id) AND p.id = j.printer_id
                 """, logger: logger)
             try await JobEventWriter.append(.holdReleased, jobID: id, actor: actor, on: connection, logger: logger)
-            try await connection.query(
-                "SELECT pg_notify(\(Self.channel), \(job.printerID.uuidString.lowercased()))", logger: logger)
+            try await Self.wakeWorker(of: job.printerID, on: connection, logger: logger)
         }
     }
 
-    /// Moves the job at once when no process holds its printer (or it waits in the queue there); otherwise asks that
-    /// process to hand it over (``Job/movingTo``). A process that died holding it leaves the hand-over to the next
-    /// claim of the printer.
+    /// Moves the job at once when no live process holds its printer (or it waits in the queue there); otherwise asks
+    /// that process to hand it over (``Job/movingTo``).
     public func move(id: UUID, toPrinter name: String, actor: String?) async throws -> Job {
         try await changed(id) { connection in
             let job = try await lockUnfinished(id, on: connection)
@@ -296,6 +302,14 @@ public struct JobRepository: JobStore {
             guard targetID != job.printerID else {
                 throw StoreError(.invalid, "job \(id) is on printer '\(name)' already")
             }
+            // A lease that ran out (its process died, no one claimed the printer since) is fenced off as a claim
+            // would fence it, so the dead process can checkpoint nothing more, and the job moves at once.
+            try await connection.query(
+                """
+                UPDATE gateway.printer_states
+                SET lease_owner = NULL, lease_token = lease_token + 1, lease_expires_at = NULL
+                WHERE printer_id = \(job.printerID) AND lease_owner IS NOT NULL AND lease_expires_at < now()
+                """, logger: logger)
             let driven = try await connection.rows(
                 """
                 SELECT 1 FROM gateway.printer_states
@@ -313,6 +327,7 @@ public struct JobRepository: JobStore {
                 try await JobEventWriter.append(
                     .moveRequested, jobID: id, data: ["from": try from.first?.decode(String.self) ?? "", "to": name],
                     actor: actor, on: connection, logger: logger)
+                try await Self.wakeWorker(of: job.printerID, on: connection, logger: logger)
             } else {
                 try await JobMove.complete(id, to: targetID, actor: actor, on: connection, logger: logger)
             }

@@ -143,10 +143,8 @@ public struct PrinterRepository: PrinterStore {
                     data: paused ? ["waiting_reason": WaitingReason.paused.rawValue] : [:], on: connection,
                     logger: logger)
             }
-            if !paused {
-                try await connection.query(
-                    "SELECT pg_notify(\(JobRepository.channel), \(id.uuidString.lowercased()))", logger: logger)
-            }
+            // Resumed: the engines look for its work; paused: its worker stops sending at once.
+            try await JobRepository.wakeWorker(of: id, on: connection, logger: logger)
         }
         guard let record = try await find(name: name) else { throw StoreError(.notFound, "no printer named '\(name)'") }
         return record
@@ -180,9 +178,7 @@ public struct PrinterRepository: PrinterStore {
                 kind, jobID: try row.decode(UUID.self), data: disabled ? ["waiting_reason": reason!] : [:],
                 on: connection, logger: logger)
         }
-        if !disabled {
-            try await connection.query("SELECT pg_notify('gateway_jobs', \(printerID.uuidString))", logger: logger)
-        }
+        try await JobRepository.wakeWorker(of: printerID, on: connection, logger: logger)
     }
 }
 

@@ -1,18 +1,22 @@
+import Foundation
 import Core
 import Logging
 import PostgresNIO
 import ServiceLifecycle
 
-/// Listens on the job channel and wakes the engine on every notification. Reconnects after a failure; the
-/// engine's polling covers anything missed meanwhile. A service, stopped at graceful shutdown.
+/// Listens on the job channel and wakes the engine on every notification, and the worker of the printer a
+/// notification names (its payload is the printer's id). Reconnects after a failure; the engine's polling and the
+/// workers' checkpoints cover anything missed meanwhile. A service, stopped at graceful shutdown.
 public struct JobNotificationListener: Service {
     let client: PostgresClient
     let wakeUp: WakeUpSignal
+    let printerWakeUps: PrinterWakeUps
     let logger: Logger
 
-    public init(client: PostgresClient, wakeUp: WakeUpSignal, logger: Logger) {
+    public init(client: PostgresClient, wakeUp: WakeUpSignal, printerWakeUps: PrinterWakeUps, logger: Logger) {
         self.client = client
         self.wakeUp = wakeUp
+        self.printerWakeUps = printerWakeUps
         self.logger = logger
     }
 
@@ -23,18 +27,21 @@ public struct JobNotificationListener: Service {
     private func listen() async {
         await NotificationListening.listen(
             on: JobRepository.channel, client: client, logger: logger, interrupted: "job notifications interrupted"
-        ) { [wakeUp] in wakeUp.signal() }
+        ) { [wakeUp, printerWakeUps] payload in
+            wakeUp.signal()
+            if let printerID = UUID(uuidString: payload) { printerWakeUps.signal(printerID) }
+        }
     }
 }
 
 /// Listening on a notification channel for as long as the task runs, through connection failures.
 public enum NotificationListening {
-    /// Calls `notified` at each notification on `channel` until cancelled; after a failure it logs `interrupted` at
+    /// Calls `notified` with the payload of each notification on `channel` until cancelled; after a failure it logs `interrupted` at
     /// `warning` and listens again a second later (the callers poll meanwhile, so a missed notification only
     /// delays).
     public static func listen(
         on channel: String, client: PostgresClient, logger: Logger, interrupted: String,
-        notified: @escaping @Sendable () -> Void
+        notified: @escaping @Sendable (String) -> Void
     ) async {
         while !Task.isCancelled {
             do {
@@ -43,7 +50,7 @@ public enum NotificationListening {
                     try await client.withConnection { connection in
                         try await connection.listen(on: channel) { notifications in
                             logger.debug("listening", metadata: ["channel": "\(channel)"])
-                            for try await _ in notifications { notified() }
+                            for try await notification in notifications { notified(notification.payload) }
                         }
                     }
                 }
