@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .executable(name: "gateway", targets: ["GatewayCLI"]),
         .executable(name: "render-benchmark", targets: ["RenderBenchmark"]),
+        .executable(name: "preview-benchmark", targets: ["PreviewBenchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -131,7 +132,8 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(name: "RenderBenchmark", dependencies: ["Core", "Preview"], swiftSettings: swiftSettings),
+        .executableTarget(name: "RenderBenchmark", dependencies: ["Core"], swiftSettings: swiftSettings),
+        .executableTarget(name: "PreviewBenchmark", dependencies: ["Core", "Preview"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "GatewayCLI",
             dependencies: [

@@ -44,10 +44,11 @@ struct FontSpec: Sendable, Hashable {
         let mh = magnification(height, matrix.h)
         let mw = magnification(width ?? (height != nil ? matrix.w * mh : nil), matrix.w)
         let cell = matrix.h * mh
-        let emHeight = max(1, cell * 9 / 10)
+        // Capitals fill the cell above the descenders: cap height 0.78 of the cell.
+        let emHeight = max(1, cell * 113 / 100)
         return FontSpec(
             height: cell, widthRatio: Double(matrix.w * mw) / Double(cell), fixedAdvance: (matrix.w + matrix.gap) * mw,
-            emWidth: max(1, matrix.w * mw * 17 / 10), emHeight: emHeight, baseline: cell * 8 / 10)
+            emWidth: max(1, matrix.w * mw * 17 / 10), emHeight: emHeight, baseline: cell * 78 / 100)
     }
 
     /// The pen positions of each character and the run's width, in dots.

@@ -2,7 +2,7 @@
 ///
 /// Zebra facts (Zebra Programming Guide, ^BC ^BE ^BU ^B3 ^B2, ^BY; geometry checked against rendered output):
 /// with `^FO` the bars' top left corner is at the origin, with `^FT` their bottom left corner; the
-/// interpretation line's capitals are 7 modules high, 6 dots below the bars, or above them with 14 dots between.
+/// interpretation line's capitals are 7 modules high, 7 dots below the bars, or above them with 14 dots between.
 extension ZPLInterpreter {
     mutating func emitBarcode(_ call: BarcodeCall, data: [UInt8]) {
         let p = call.parameters
@@ -58,7 +58,7 @@ extension ZPLInterpreter {
         let module = settings.moduleWidth
         let font = FontSpec.scalable(height: (28 * module + 1) / 3, width: nil)
         let capital = font.baseline
-        let textTop = above ? 0 : height + 6
+        let textTop = above ? 0 : height + 7
         let barsTop = printsLine && above ? capital + 14 : 0
         let guardExtra = symbol.guardBars.isEmpty || !printsLine ? 0 : capital / 2
         let frameHeight = printsLine ? (above ? barsTop + height : height + 6 + font.height) : height + guardExtra
@@ -133,7 +133,14 @@ extension ZPLInterpreter {
             return
         }
         let size = (width: modules.width * scale, height: modules.height * scale)
-        let placement = place(width: size.width, height: size.height, rotation: rotation, anchor: (0, size.height - 1))
+        // ^FT: a Data Matrix's bottom edge is at the origin; a QR code's lowest module row is 3 modules above it.
+        // ^FO: a QR code starts the ^BY bar height less one dot below the origin (both as the reference renderer's
+        // printer profile draws them; not in the Programming Guide).
+        let isQR = call.name == "BQ"
+        var placement = place(
+            width: size.width, height: size.height, rotation: rotation,
+            anchor: (0, isQR ? size.height - 1 + 3 * scale : size.height))
+        if isQR, !field.typeset { placement.y += settings.barHeight - 1 }
         paint(
             .image(modules, placement, scale: scale, fieldPaint), covering: placement.box, command: command,
             offset: offset)
