@@ -2,7 +2,7 @@
 ///
 /// No input makes it crash or run without bound: an unknown command is skipped with a warning, and sizes,
 /// repeats and counts are clamped to what a printer could hold (at most 500 labels a document, `^PQ` copies
-/// included; each label may paint 64 times its own area).
+/// included; each label may paint 16 times its own area; labels are at most 2400 × 4000 dots).
 ///
 /// A field is named for pre-flight and previews by a `^FX` comment inside it that starts with `name:`:
 /// `^FO60,900^FXname:gtin^BCN,260^FD…^FS` gives the element `fieldName` "gtin". Other `^FX` comments are ignored.

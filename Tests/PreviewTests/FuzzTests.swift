@@ -80,6 +80,9 @@ import Testing
                 _ = result.document.labels.first?.bitmap?.png()
                 _ = renderer.layout(zpl)
             }
+            if elapsed > .milliseconds(40), ProcessInfo.processInfo.environment["PREVIEW_FUZZ_SHOW"] != nil {
+                print("slow #\(number) \(elapsed): \(String(decoding: zpl, as: UTF8.self).debugDescription)")
+            }
             if elapsed > slowest {
                 slowest = elapsed
                 slowestInput = number

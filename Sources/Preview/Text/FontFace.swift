@@ -97,8 +97,14 @@ final class FontFace: Sendable {
         var image = MonoImage(width: width, height: height)
         if let buffer = bitmap.buffer {
             let pitch = Int(bitmap.pitch)
-            for row in 0..<height {
-                for column in 0..<width where buffer[row * pitch + column] >= 128 { image[column, row] = true }
+            let rowBytes = image.rowBytes
+            image.bits.withUnsafeMutableBufferPointer { bits in
+                for row in 0..<height {
+                    let source = buffer + row * pitch
+                    for column in 0..<width where source[column] >= 128 {
+                        bits[row * rowBytes + column >> 3] |= 0x80 >> UInt8(column & 7)
+                    }
+                }
             }
         }
         return Glyph(image: image, left: Int(slot.bitmap_left), top: Int(slot.bitmap_top))

@@ -60,9 +60,13 @@ extension ZPLInterpreter {
                 data = reader.takeBinary(from: start, count: count)
             }
         }
+        let totalBytes = p.int(2, in: 0...GraphicField.maximumBytes) ?? 0
+        let rowBytes = p.int(3, in: 1...9999) ?? 1
+        // Rows below the label never show: decode at most the label's height of them.
+        let visibleRows = max(1, labelSize.height - max(0, fieldOrigin.y))
         let decoded = GraphicField.decode(
-            format: format, totalBytes: p.int(2, in: 0...GraphicField.maximumBytes) ?? 0,
-            rowBytes: p.int(3, in: 1...9999) ?? 1, data: data)
+            format: format, totalBytes: min(totalBytes, visibleRows * rowBytes), rowBytes: rowBytes, data: data)
+        let declaredHeight = totalBytes / rowBytes
         switch decoded {
         case .failure(let problem):
             let reason =
@@ -82,9 +86,9 @@ extension ZPLInterpreter {
             paint(
                 .image(image, placement, scale: 1, field.reverse || settings.reverseAll ? .reverse : .black),
                 covering: placement.box, command: "^GF", offset: offset)
-            record(
-                DrawnElement(
-                    kind: .image, command: "^GF", fieldName: field.fieldName, box: placement.box, offset: offset))
+            var box = placement.box
+            box.height = max(box.height, declaredHeight)
+            record(DrawnElement(kind: .image, command: "^GF", fieldName: field.fieldName, box: box, offset: offset))
         }
     }
 }

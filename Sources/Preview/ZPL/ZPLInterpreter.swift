@@ -1,7 +1,7 @@
 /// Reads a ZPL stream once and lays out its labels: for each `^XA…^XZ`, the drawing steps and the drawn fields.
 ///
 /// Work is bounded: the stream is read once, every size and count is clamped, and each label has a budget of
-/// dots it may paint (`dotBudgetPerLabel` labels' worth); steps past it are skipped with a warning.
+/// dots it may paint (`dotBudgetPerLabel` times its area); steps past it are skipped with a warning.
 struct ZPLInterpreter {
     struct Label {
         var ops: [DrawOp] = []
@@ -17,7 +17,7 @@ struct ZPLInterpreter {
     static let maximumElements = 4000
     static let maximumFieldBytes = 3072
     /// A label may paint its own area this many times over.
-    static let dotBudgetPerLabel = 64
+    static let dotBudgetPerLabel = 16
 
     let options: PreviewOptions
     let drawing: Bool
@@ -162,13 +162,25 @@ struct ZPLInterpreter {
         }
     }
 
+    /// The label's size in dots: the options', else `^PW` and `^LL`, else 4 × 6 inches; at most
+    /// `maximumWidth` × `maximumHeight` (8 × 13 inches at 300 dpi), so that no stream can ask for a huge bitmap.
+    var labelSize: (width: Int, height: Int) {
+        (
+            max(1, min(options.width ?? settings.printWidth ?? 4 * options.dpi, Self.maximumWidth)),
+            max(1, min(options.height ?? settings.labelLength ?? 6 * options.dpi, Self.maximumHeight))
+        )
+    }
+
+    static let maximumWidth = 2400
+    static let maximumHeight = 4000
+
     mutating func endFormat() {
         if field.data != nil || field.barcode != nil { emitField(closedBy: reader.index) }
         guard var finished = label else { return }
         label = nil
         field = PendingField()
-        finished.width = max(1, min(options.width ?? settings.printWidth ?? 4 * options.dpi, 32000))
-        finished.height = max(1, min(options.height ?? settings.labelLength ?? 6 * options.dpi, 32000))
+        finished.width = labelSize.width
+        finished.height = labelSize.height
         finished.inverted = settings.printInverted
         let room = Self.maximumLabels - labelCount
         guard room > 0 else {
@@ -185,8 +197,7 @@ struct ZPLInterpreter {
     /// Adds a drawing step, charging its dots to the label's budget.
     mutating func paint(_ op: DrawOp, covering box: DotRect, command: String, offset: Int) {
         guard drawing, label != nil else { return }
-        let width = options.width ?? settings.printWidth ?? 4 * options.dpi
-        let height = options.height ?? settings.labelLength ?? 6 * options.dpi
+        let (width, height) = labelSize
         let clippedWidth = max(0, min(box.maxX, width) - max(box.x, 0))
         let clippedHeight = max(0, min(box.maxY, height) - max(box.y, 0))
         guard clippedWidth > 0, clippedHeight > 0 else { return }
