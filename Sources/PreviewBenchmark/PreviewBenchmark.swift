@@ -4,7 +4,8 @@ import Preview
 
 /// Prints how long previews take in this build: render-to-PNG and layout of the shipped templates and of a dense
 /// 4 × 6 in label at 300 dpi (median and p99 of repeated runs). `preview-benchmark --png FILE.zpl OUT.png [DPI]`
-/// renders one file's first label instead, to compare with another renderer.
+/// renders one file's first label instead, to compare with another renderer; `--samples DIR` writes each
+/// benchmark label's ZPL and PNG there.
 @main
 struct PreviewBenchmark {
     static func main() throws {
@@ -21,7 +22,10 @@ struct PreviewBenchmark {
             }
             return
         }
-        let folder = arguments.first ?? "templates"
+        let samplesFolder = arguments.firstIndex(of: "--samples").flatMap {
+            arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil
+        }
+        let folder = arguments.first { !$0.hasPrefix("--") && $0 != samplesFolder } ?? "templates"
         var labels: [(String, [UInt8])] = []
         let product = try TemplateParser.parse(
             name: "product-gs1", text: String(contentsOfFile: "\(folder)/product-gs1.zpl", encoding: .utf8))
@@ -34,6 +38,11 @@ struct PreviewBenchmark {
         let renderer = ZPLRenderer(options: PreviewOptions(dpi: 300))
         for (name, zpl) in labels {
             let document = renderer.render(zpl)
+            if let samplesFolder, let bitmap = document.labels.first?.bitmap {
+                let stem = samplesFolder + "/" + name.prefix { $0 != " " }
+                try Data(zpl).write(to: URL(fileURLWithPath: stem + ".zpl"))
+                try Data(bitmap.png()).write(to: URL(fileURLWithPath: stem + ".png"))
+            }
             let warnings = document.warnings.count
             let png = document.labels.first?.bitmap?.png().count ?? 0
             let toPNG = measure(runs: 200) { _ = renderer.render(zpl).labels.first?.bitmap?.png() }

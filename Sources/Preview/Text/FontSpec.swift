@@ -3,7 +3,7 @@
 /// Zebra facts (Zebra Programming Guide, ^A and "Fonts and Bar Codes", the font matrix table): font 0 is scalable;
 /// `h` is the character height in dots and `w` the width, `w` = `h` giving the normal proportions; the top of the
 /// capitals sits at the field origin of `^FO` and the baseline at about three quarters of `h` (calibrated against
-/// rendered font 0 output: capital height 0.75 h, `H` advance about 0.63 h). Bitmap fonts A–H have fixed matrices
+/// rendered font 0 output: capital height 0.75 h, `H` advance about 0.63 h; advances in `font0Advances`). Bitmap fonts A–H have fixed matrices
 /// (A 9×5, B 11×7, C and D 18×10, E 28×15, F 26×13, G 60×40, H 21×13 dots, plus an inter-character gap) magnified
 /// by whole numbers from 1 to 10; they are approximated here with the scalable font in their cells.
 struct FontSpec: Sendable, Hashable {
@@ -21,12 +21,22 @@ struct FontSpec: Sendable, Hashable {
 
     static let maximumHeight = 1500
 
+    /// Font 0's advance widths of the printable ASCII characters (space to `~`) in dots at a height and width of
+    /// 1000 dots, measured from rendered font 0 output; nil where the bundled font's own advance is used instead.
+    static let font0Advances: [Int?] = [
+        282, 282, 469, 469, 469, nil, 625, 282, 282, 282, 469, nil, 282, nil, 282, 282, 469, 469, 469, 469, 469,
+        469, 469, 469, 469, 469, 282, 282, nil, nil, nil, 437, 907, 562, 562, 532, 594, 500, 500, 594, 625, 282, 437,
+        562, 469, 750, 625, 562, 562, 562, 594, 532, 500, 625, 532, 812, 562, 562, 500, 282, 469, 282, 500, 500, 282,
+        469, 500, 437, 500, 469, 282, 500, 500, 250, 250, 437, 250, 750, 500, 469, 500, 500, 344, 437, 282, 500, 437,
+        657, 437, 437, 375, 500, 500, 500, nil,
+    ]
+
     /// Font 0 at `height` × `width` dots (either may be nil: it takes the other's value).
     static func scalable(height: Int?, width: Int?, face: FontFace = .shared) -> FontSpec {
         let h = min(max(height ?? width ?? 30, 1), maximumHeight)
         let w = min(max(width ?? h, 1), maximumHeight)
         let emHeight = max(1, Int((Double(h) * 0.75 * Double(face.unitsPerEm) / Double(face.capHeight)).rounded()))
-        let emWidth = max(1, Int((Double(emHeight) * 0.95 * Double(w) / Double(h)).rounded()))
+        let emWidth = max(1, Int((Double(emHeight) * 0.9 * Double(w) / Double(h)).rounded()))
         return FontSpec(
             height: h, widthRatio: Double(w) / Double(h), fixedAdvance: nil, emWidth: emWidth, emHeight: emHeight,
             baseline: Int((Double(h) * 0.75).rounded()))
@@ -60,10 +70,16 @@ struct FontSpec: Sendable, Hashable {
             return (positions, scalars.count * fixedAdvance)
         }
         let scale = Double(emWidth) / Double(face.unitsPerEm)
+        let font0Scale = Double(height) * widthRatio / 1000
         var pen = 0.0
-        for advance in face.advances(of: scalars) {
+        let advances = face.advances(of: scalars)
+        for (scalar, advance) in zip(scalars, advances) {
             positions.append(Int(pen.rounded()))
-            pen += Double(advance) * scale
+            if scalar >= 0x20, scalar < 0x7F, let font0 = Self.font0Advances[Int(scalar - 0x20)] {
+                pen += Double(font0) * font0Scale
+            } else {
+                pen += Double(advance) * scale
+            }
         }
         return (positions, Int(pen.rounded()))
     }

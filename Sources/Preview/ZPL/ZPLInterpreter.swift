@@ -154,9 +154,13 @@ struct ZPLInterpreter {
         case "GF": drawGraphicField(command, p)
         case "FN", "FP", "FE", "FM", "FL", "SN", "SF", "MM", "MN", "MT", "MD", "MF", "MP", "MU", "MW", "PR", "PM",
             "PF", "PP", "PH", "JU", "JZ", "JM", "JB", "JJ", "JS", "JT", "JW", "KD", "KL", "KN", "KP", "LT", "SZ",
-            "SS", "SC", "ST", "SX", "SE", "CM", "CO", "CV", "CW", "DF", "XF", "XG", "IL", "IM", "IS", "ID", "HH",
+            "SS", "SC", "ST", "SX", "SE", "CM", "CO", "CV", "CW", "DF", "IS", "ID", "HH",
             "HF", "HG", "HT", "HW", "HY", "HZ", "ML", "MI", "NC", "NI", "NN", "NP", "NS", "NT", "PA", "WD", "TO", "TB":
             break
+        case "XG", "IM", "XF", "IL":
+            warn(
+                written, offset: command.offset,
+                "\(written) recalls a stored graphic or format, which a preview does not have")
         default:
             warn(written, offset: command.offset, "unknown command \(written) skipped")
         }
