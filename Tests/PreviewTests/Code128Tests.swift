@@ -37,6 +37,8 @@ import Testing
     @Test func lettersInSubsetCAreDropped() {
         let encoder = Code128Encoder.encode(Array(">;>810LOT42".utf8), mode: .normal)
         #expect(encoder.values == [105, 102, 10, 42])
+        // A digit left without a partner in subset C is dropped as well.
+        #expect(Code128Encoder.encode(Array(">;12345".utf8), mode: .normal).values == [105, 12, 34])
     }
 
     @Test func automaticModeUsesSubsetCForDigits() {

@@ -3,10 +3,11 @@
 /// Zebra facts (Zebra Programming Guide, ^BC, "Code 128 Invocation Characters" and "Modes"): in mode N without a
 /// start code the printer starts in subset B; `>9` `>:` `>;` start A, B, C; `>5` `>6` `>7` switch to C, B, A (in
 /// B `>6` is FNC4, in A `>7` is FNC4); `>8` is FNC1, `>4` SHIFT, `>3` FNC2, `>2` FNC3, `>1` value 95, `>0` the
-/// character `>` (value 30), `>=` value 94 (`~`), `><` value 62. In subset C a character that is not a digit is
-/// dropped (ZEBRA.md). Mode A chooses subsets itself (digit runs of four or more in C); mode D (GS1-128) starts with
-/// FNC1, leaves the parentheses out of the bars and chooses subsets as mode A; mode U (UCC case) encodes 19 digits
-/// and their mod 10 check digit after FNC1 in subset C.
+/// character `>` (value 30), `>=` value 94 (`~`), `><` value 62. In subset C a character that is not a digit, and a
+/// digit without a second one to pair with, is dropped (ZEBRA.md; zplkit drops the lone digit too). Mode A
+/// chooses subsets itself (digit runs of four or more in C); mode D (GS1-128) starts with FNC1, leaves the
+/// parentheses out of the bars and chooses subsets as mode A; mode U (UCC case) encodes 19 digits and their mod 10
+/// check digit after FNC1 in subset C.
 struct Code128Encoder {
     enum Mode: Sendable { case normal, ucc, automatic, gs1 }
 
@@ -111,10 +112,6 @@ struct Code128Encoder {
                     interpretation += String(decoding: [byte, data[index + 1]], as: UTF8.self)
                     index += 2
                     continue
-                }
-                if Self.isDigit(byte) {
-                    switchTo(.b)
-                    character(byte)
                 }
                 index += 1
                 continue

@@ -3,9 +3,10 @@
 /// Zebra facts (Zebra Programming Guide, ^A and "Fonts and Bar Codes", the font matrix table): font 0 is scalable;
 /// `h` is the character height in dots and `w` the width, `w` = `h` giving the normal proportions; the top of the
 /// capitals sits at the field origin of `^FO` and the baseline at about three quarters of `h` (calibrated against
-/// rendered font 0 output: capital height 0.75 h, `H` advance about 0.63 h; advances in `font0Advances`). Bitmap fonts A–H have fixed matrices
-/// (A 9×5, B 11×7, C and D 18×10, E 28×15, F 26×13, G 60×40, H 21×13 dots, plus an inter-character gap) magnified
-/// by whole numbers from 1 to 10; they are approximated here with the scalable font in their cells.
+/// zplkit's font 0 output: capital height 0.75 h, `H` advance about 0.63 h; advances in `font0Advances`).
+/// Bitmap fonts A–H have fixed matrices (A 9×5, B 11×7, C and D 18×10, E 28×15, F 26×13, G 60×40, H 21×13 dots,
+/// plus an inter-character gap) magnified by whole numbers from 1 to 10; they are approximated here with the
+/// scalable font in their cells.
 struct FontSpec: Sendable, Hashable {
     /// Character cell height in dots.
     var height: Int
@@ -22,7 +23,7 @@ struct FontSpec: Sendable, Hashable {
     static let maximumHeight = 1500
 
     /// Font 0's advance widths of the printable ASCII characters (space to `~`) in dots at a height and width of
-    /// 1000 dots, measured from rendered font 0 output; nil where the bundled font's own advance is used instead.
+    /// 1000 dots, measured from zplkit's font 0 output; nil where the bundled font's own advance is used instead.
     static let font0Advances: [Int?] = [
         282, 282, 469, 469, 469, nil, 625, 282, 282, 282, 469, nil, 282, nil, 282, 282, 469, 469, 469, 469, 469,
         469, 469, 469, 469, 469, 282, 282, nil, nil, nil, 437, 907, 562, 562, 532, 594, 500, 500, 594, 625, 282, 437,

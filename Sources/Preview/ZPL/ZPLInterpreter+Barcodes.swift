@@ -1,7 +1,7 @@
 /// Bar code fields: the symbol encoded, its bars (and interpretation line) placed by `^FO`/`^FT` and turned.
 ///
-/// Zebra facts (Zebra Programming Guide, ^BC ^BE ^BU ^B3 ^B2, ^BY; geometry checked against rendered output):
-/// with `^FO` the bars' top left corner is at the origin, with `^FT` their bottom left corner; the
+/// Zebra facts (Zebra Programming Guide, ^BC ^BE ^BU ^B3 ^B2, ^BY; geometry measured from zplkit's printer
+/// profile): with `^FO` the bars' top left corner is at the origin, with `^FT` their bottom left corner; the
 /// interpretation line's capitals are 7 modules high, 7 dots below the bars, or above them with 14 dots between.
 extension ZPLInterpreter {
     mutating func emitBarcode(_ call: BarcodeCall, data: [UInt8]) {
@@ -134,8 +134,8 @@ extension ZPLInterpreter {
         }
         let size = (width: modules.width * scale, height: modules.height * scale)
         // ^FT: a Data Matrix's bottom edge is at the origin; a QR code's lowest module row is 3 modules above it.
-        // ^FO: a QR code starts the ^BY bar height less one dot below the origin (both as the reference renderer's
-        // printer profile draws them; not in the Programming Guide).
+        // ^FO: a QR code starts the ^BY bar height less one dot below the origin (both as zplkit's printer profile
+        // draws them; not in the Programming Guide).
         let isQR = call.name == "BQ"
         var placement = place(
             width: size.width, height: size.height, rotation: rotation,
