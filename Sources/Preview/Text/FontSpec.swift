@@ -62,6 +62,16 @@ struct FontSpec: Sendable, Hashable {
             emWidth: max(1, matrix.w * mw * 17 / 10), emHeight: emHeight, baseline: cell * 78 / 100)
     }
 
+    /// A bar code's interpretation line for a module of `module` dots: capitals 7 modules high, a fixed advance of
+    /// 6 modules (measured from zplkit's printer profile, whose interpretation lines use a fixed-pitch font).
+    static func interpretation(module: Int, face: FontFace = .shared) -> FontSpec {
+        let capital = 7 * module
+        let emHeight = max(1, capital * face.unitsPerEm / max(1, face.capHeight))
+        return FontSpec(
+            height: (28 * module + 1) / 3, widthRatio: 6.0 / 9.33, fixedAdvance: 6 * module, emWidth: 8 * module,
+            emHeight: emHeight, baseline: capital)
+    }
+
     /// The pen positions of each character and the run's width, in dots.
     func measure(_ scalars: [UInt32], face: FontFace = .shared) -> (positions: [Int], width: Int) {
         var positions: [Int] = []

@@ -2,7 +2,7 @@
 ///
 /// Zebra facts (Zebra Programming Guide, ^BC ^BE ^BU ^B3 ^B2, ^BY; geometry measured from zplkit's printer
 /// profile): with `^FO` the bars' top left corner is at the origin, with `^FT` their bottom left corner; the
-/// interpretation line's capitals are 7 modules high, 7 dots below the bars, or above them with 14 dots between.
+/// interpretation line's capitals are 7 modules high, 6 dots below the bars, or above them with 14 dots between.
 extension ZPLInterpreter {
     mutating func emitBarcode(_ call: BarcodeCall, data: [UInt8]) {
         let p = call.parameters
@@ -56,9 +56,9 @@ extension ZPLInterpreter {
         _ symbol: LinearSymbol, call: BarcodeCall, rotation: Rotation, height: Int, printsLine: Bool, above: Bool
     ) {
         let module = settings.moduleWidth
-        let font = FontSpec.scalable(height: (28 * module + 1) / 3, width: nil)
+        let font = FontSpec.interpretation(module: module)
         let capital = font.baseline
-        let textTop = above ? 0 : height + 7
+        let textTop = above ? 0 : height + 6
         let barsTop = printsLine && above ? capital + 14 : 0
         let guardExtra = symbol.guardBars.isEmpty || !printsLine ? 0 : capital / 2
         let frameHeight = printsLine ? (above ? barsTop + height : height + 6 + font.height) : height + guardExtra
