@@ -1,7 +1,7 @@
 /// Bar code fields: the symbol encoded, its bars (and interpretation line) placed by `^FO`/`^FT` and turned.
 ///
 /// Zebra facts (Zebra Programming Guide, ^BC ^BE ^BU ^B3 ^B2, ^BY; geometry measured from zplkit's printer
-/// profile): with `^FO` the bars' top left corner is at the origin, with `^FT` their bottom left corner; the
+/// profile): with `^FO` the bars' (turned) top left corner is at the origin, with `^FT` their bottom left corner; the
 /// interpretation line's capitals are 7 modules high, 6 dots below the bars, or above them with 14 dots between.
 extension ZPLInterpreter {
     mutating func emitBarcode(_ call: BarcodeCall, data: [UInt8]) {
@@ -60,14 +60,16 @@ extension ZPLInterpreter {
         let capital = font.baseline
         let textTop = above ? 0 : height + 6
         let barsTop = printsLine && above ? capital + 14 : 0
-        let guardExtra = symbol.guardBars.isEmpty || !printsLine ? 0 : capital / 2
+        let guardExtra = symbol.guardBars.isEmpty || !printsLine ? 0 : capital * 13 / 14
         let frameHeight = printsLine ? (above ? barsTop + height : height + 6 + font.height) : height + guardExtra
         let width = symbol.width
         let anchor = (u: 0, v: barsTop + height - 1)
         var placement = place(width: width, height: frameHeight, rotation: rotation, anchor: anchor)
-        if !field.typeset, barsTop > 0 {
-            placement = Placement(
-                anchor: (0, barsTop), at: fieldOrigin, width: width, height: frameHeight, rotation: rotation)
+        if !field.typeset {
+            // ^FO places the bars' turned box; the interpretation line goes beside them, even past the origin.
+            let bars = placement.map(DotRect(x: 0, y: barsTop, width: width, height: height))
+            placement.x += placement.box.x - bars.x
+            placement.y += placement.box.y - bars.y
         }
         let command = "^" + call.name
         let offset = field.offset ?? call.offset
