@@ -10,7 +10,10 @@ struct StreamSettings {
     var reverseAll = false
     var printInverted = false
     var defaultRotation = Rotation.normal
-    var defaultFont = FontCall(letter: UInt8(ascii: "A"), rotation: nil, height: nil, width: nil)
+    /// `^CF`: without it a field without `^A` prints in font 0 at 18 dots, and a font called without a size is
+    /// 18 dots high, as zplkit's printer profile (a ZD621) renders them; the Programming Guide's `^CF` defaults
+    /// are font A at 9 × 5 dots.
+    var defaultFont = FontCall(letter: UInt8(ascii: "0"), rotation: nil, height: 18, width: nil)
     /// `^BY`: module width 1–10 dots (default 2), wide-to-narrow ratio 2.0–3.0 (default 3.0), bar height
     /// (default 10 dots).
     var moduleWidth = 2
