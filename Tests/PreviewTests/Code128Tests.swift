@@ -85,4 +85,14 @@ import Testing
         #expect(element.box == DotRect(x: 50, y: 50, width: 100, height: (11 * 4 + 13) * 2))
         #expect(element.quietZone?.height == (11 * 4 + 13 + 20) * 2)
     }
+
+    @Test func turnedBarsStayAtTheOriginWithTheLineBesideThem() throws {
+        // Turned right, the interpretation line lies left of the bars, past the ^FO origin.
+        let document = render("^XA^BY2^FO100,100^BCR,100,Y,N^FDABC123^FS^XZ")
+        let element = try #require(document.labels[0].elements.first)
+        #expect(element.box.y == 100 && element.box.maxX == 200 && element.box.x < 100)
+        #expect(element.quietZone?.x == 100 && element.quietZone?.width == 100)
+        let above = try #require(render("^XA^BY2^FO100,100^BCN,100,Y,Y^FDABC123^FS^XZ").labels[0].elements.first)
+        #expect(above.box.y < 100 && above.box.maxY == 200)
+    }
 }
