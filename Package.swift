@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .executable(name: "gateway", targets: ["GatewayCLI"]),
         .executable(name: "render-benchmark", targets: ["RenderBenchmark"]),
+        .executable(name: "preview-benchmark", targets: ["PreviewBenchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -114,13 +115,25 @@ let package = Package(
             resources: [.copy("OpenAPI/openapi.json"), .copy("Dashboard/Templates"), .copy("Dashboard/Assets")],
             swiftSettings: swiftSettings
         ),
+        .systemLibrary(
+            name: "CFreeType", path: "Sources/CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]
+        ),
+        .systemLibrary(
+            name: "CQREncode", path: "Sources/CQREncode", pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
+        .systemLibrary(name: "CDmtx", path: "Sources/CDmtx", pkgConfig: "libdmtx", providers: [.apt(["libdmtx-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
-            // ZPL to pixels and PNG, for previews and pre-flight; pure code over Core.
+            // ZPL to pixels and PNG, for previews and pre-flight: our interpreter and bar code encoders over Core,
+            // FreeType for font 0, libqrencode and libdmtx for the 2D symbols, zlib for PNG.
             name: "Preview",
-            dependencies: ["Core"],
+            dependencies: ["Core", "CFreeType", "CQREncode", "CDmtx", "CZlib"],
+            resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "RenderBenchmark", dependencies: ["Core"], swiftSettings: swiftSettings),
+        .executableTarget(name: "PreviewBenchmark", dependencies: ["Core", "Preview"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "GatewayCLI",
             dependencies: [

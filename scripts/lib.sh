@@ -31,6 +31,10 @@ ensure_packages() {
     command -v gdb >/dev/null || missing+=(gdb) # the test watchdog prints a hung test's threads with it
     pkg-config --exists libusb-1.0 2>/dev/null || missing+=(libusb-1.0-0-dev)
     [ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
+    # The preview renderer's C libraries: FreeType for font 0, libqrencode and libdmtx for QR and Data Matrix.
+    pkg-config --exists freetype2 2>/dev/null || missing+=(libfreetype-dev)
+    pkg-config --exists libqrencode 2>/dev/null || missing+=(libqrencode-dev)
+    pkg-config --exists libdmtx 2>/dev/null || missing+=(libdmtx-dev)
     # promtool lints the live /metrics scrape and the alert rules; the alert test runs a real prometheus.
     command -v promtool >/dev/null && command -v prometheus >/dev/null || missing+=(prometheus)
     # scripts/fuzz-api installs schemathesis into a virtual environment.

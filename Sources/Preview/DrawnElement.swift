@@ -7,7 +7,9 @@ public struct DrawnElement: Sendable, Hashable {
     public var kind: Kind
     /// The command that drew it, as written: `^A`, `^BC`, `^GB`, `^GF`.
     public var command: String
-    /// The template field it came from, when the ZPL names it (a `^FX` comment in the field); nil otherwise.
+    /// The template field it came from, when the ZPL names it: a `^FX` comment inside the field (between its
+    /// `^FO`/`^FT` and `^FS`) that starts with `name:`, e.g. `^FO60,900^FXname:gtin^BCN,260^FD…^FS` → "gtin"
+    /// (spaces in the name are dropped); nil otherwise. Other `^FX` comments are ignored.
     public var fieldName: String?
     /// The dots it covers, after rotation.
     public var box: DotRect

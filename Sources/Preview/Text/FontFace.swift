@@ -1,0 +1,119 @@
+import CFreeType
+import Foundation
+import Synchronization
+
+/// The bundled Liberation Sans Narrow Bold through FreeType, standing in for Zebra's font 0 (CG Triumvirate Bold
+/// Condensed) and, at their cell sizes, the bitmap fonts A–H.
+///
+/// FreeType's library and face are not thread safe, so every call goes through one lock; advances (for layout)
+/// come from the font's unhinted advance widths, read once per character and scaled, and glyph images are cached
+/// per size, so a label's text costs a few dictionary look-ups after the first render.
+final class FontFace: Sendable {
+    static let shared = FontFace()
+
+    private struct GlyphKey: Hashable {
+        var scalar: UInt32
+        var pixelWidth: Int
+        var pixelHeight: Int
+    }
+
+    private struct State: ~Copyable {
+        var library: FT_Library?
+        var face: FT_Face?
+        /// Advance of each character in font units.
+        var advances: [UInt32: Int] = [:]
+        var glyphs: [GlyphKey: Glyph] = [:]
+    }
+
+    private let state: Mutex<State>
+    /// Font units per em.
+    let unitsPerEm: Int
+    /// Cap height (of `H`) in font units.
+    let capHeight: Int
+
+    private init() {
+        var library: FT_Library?
+        var face: FT_Face?
+        if FT_Init_FreeType(&library) == 0, let path = Self.fontPath {
+            if FT_New_Face(library, path, 0, &face) != 0 { face = nil }
+        }
+        unitsPerEm = face.map { Int($0.pointee.units_per_EM) } ?? 2048
+        capHeight = 1409 * unitsPerEm / 2048
+        state = Mutex(State(library: library, face: face))
+    }
+
+    private static var fontPath: String? {
+        Bundle.module.path(forResource: "LiberationSansNarrow-Bold", ofType: "ttf", inDirectory: "Resources")
+            ?? Bundle.module.path(forResource: "LiberationSansNarrow-Bold", ofType: "ttf")
+    }
+
+    /// Whether the font could be loaded; without it text is laid out from a fixed advance and drawn as boxes.
+    var isAvailable: Bool { state.withLock { $0.face != nil } }
+
+    /// Advances in font units of each of `scalars`.
+    func advances(of scalars: [UInt32]) -> [Int] {
+        state.withLock { state in
+            scalars.map { scalar in
+                if let known = state.advances[scalar] { return known }
+                var advance = unitsPerEm / 2
+                if let face = state.face {
+                    let index = FT_Get_Char_Index(face, FT_ULong(scalar))
+                    if FT_Load_Glyph(face, index, FT_Int32(FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING)) == 0 {
+                        advance = Int(face.pointee.glyph.pointee.advance.x)
+                    }
+                }
+                if state.advances.count < 4096 { state.advances[scalar] = advance }
+                return advance
+            }
+        }
+    }
+
+    /// Glyph images of `scalars` at an em of `pixelWidth` × `pixelHeight` dots.
+    func glyphs(of scalars: [UInt32], pixelWidth: Int, pixelHeight: Int) -> [Glyph] {
+        state.withLock { state in
+            scalars.map { scalar in
+                let key = GlyphKey(scalar: scalar, pixelWidth: pixelWidth, pixelHeight: pixelHeight)
+                if let known = state.glyphs[key] { return known }
+                let glyph =
+                    Self.render(state.face, key) ?? Glyph(image: MonoImage(width: 0, height: 0), left: 0, top: 0)
+                if state.glyphs.count > 20_000 { state.glyphs.removeAll() }
+                state.glyphs[key] = glyph
+                return glyph
+            }
+        }
+    }
+
+    private static func render(_ face: FT_Face?, _ key: GlyphKey) -> Glyph? {
+        guard let face, key.pixelWidth > 0, key.pixelHeight > 0 else { return nil }
+        guard FT_Set_Pixel_Sizes(face, FT_UInt(key.pixelWidth), FT_UInt(key.pixelHeight)) == 0 else { return nil }
+        let index = FT_Get_Char_Index(face, FT_ULong(key.scalar))
+        guard FT_Load_Glyph(face, index, FT_Int32(FT_LOAD_NO_HINTING)) == 0,
+            FT_Render_Glyph(face.pointee.glyph, FT_RENDER_MODE_NORMAL) == 0
+        else { return nil }
+        let slot = face.pointee.glyph.pointee
+        let bitmap = slot.bitmap
+        let width = Int(bitmap.width)
+        let height = Int(bitmap.rows)
+        var image = MonoImage(width: width, height: height)
+        if let buffer = bitmap.buffer {
+            let pitch = Int(bitmap.pitch)
+            let rowBytes = image.rowBytes
+            image.bits.withUnsafeMutableBufferPointer { bits in
+                for row in 0..<height {
+                    let source = buffer + row * pitch
+                    for column in 0..<width where source[column] >= 128 {
+                        bits[row * rowBytes + column >> 3] |= 0x80 >> UInt8(column & 7)
+                    }
+                }
+            }
+        }
+        return Glyph(image: image, left: Int(slot.bitmap_left), top: Int(slot.bitmap_top))
+    }
+}
+
+/// One rendered character: its pixels and where they sit from the pen (left) and above the baseline (top).
+struct Glyph: Sendable {
+    var image: MonoImage
+    var left: Int
+    var top: Int
+}
