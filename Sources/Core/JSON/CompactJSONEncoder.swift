@@ -16,6 +16,12 @@ public struct CompactJSONEncoder: Sendable {
     public func encode(_ value: some Encodable) throws -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(512)
+        if let writable = value as? any JSONWritable {
+            var object = JSONObjectWriter(bytes: output, encoder: self)
+            try writable.writeJSON(to: &object)
+            object.finish()
+            return object.bytes
+        }
         try node(of: value, at: nil).write(to: &output)
         return output
     }
