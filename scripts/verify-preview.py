@@ -270,6 +270,9 @@ def verify(zpl_path: Path, reference_as_ours: bool, images: Path | None) -> tupl
         return "zplkit", [f"zplkit rendered {len(labels)} labels, the sidecar wants label {number}"], notes
     reference = Image.frombytes("L", (labels[number - 1].width, labels[number - 1].height),
                                 labels[number - 1].rasterize().pixels)
+    if reference.size != (spec["labelWidth"], spec["labelHeight"]):  # zplkit lets ^PW and ^LL win over its options
+        problems.append(f"zplkit drew {reference.width}x{reference.height} dots; the sidecar says "
+                        f"{spec['labelWidth']}x{spec['labelHeight']} (^PW, ^LL)")
     name = zpl_path.stem
     if images is not None:
         reference.save(images / f"{name}.zplkit.png")
