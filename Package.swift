@@ -187,7 +187,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "PreviewTests", dependencies: ["Preview", "Core"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PreviewTests", dependencies: ["Preview", "Core", "ProcessSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TransportSimulatedTests", dependencies: ["TransportSimulated", "Core"], swiftSettings: swiftSettings),
         .testTarget(

@@ -32,23 +32,17 @@ Prints one line per label and closes with "N passed, N failed"; exits 1 when any
 """
 
 import argparse
-import base64
-import io
 import json
 import shutil
-import subprocess
 import sys
-import xml.etree.ElementTree as ElementTree
 from decimal import ROUND_HALF_UP, Decimal
-from importlib.metadata import version
 from pathlib import Path
 
 import biip
 import zplkit
-import zxingcpp
 from PIL import Image
 
-GS = "\x1d"
+import verification
 
 
 def render(zpl: bytes, spec: dict):
@@ -87,27 +81,8 @@ def check_widths(scene, spec: dict, symbols: list[dict]) -> list[str]:
     return problems
 
 
-def decode_zxing(image: Image.Image) -> list[tuple[str, str, str]]:
-    results = zxingcpp.read_barcodes(image, text_mode=zxingcpp.TextMode.Plain)
-    return [(f"{result.format}", result.symbology_identifier, result.bytes.decode("latin-1")) for result in results]
-
-
-def decode_zbar(png: Path) -> list[tuple[str, str, str]]:
-    run = subprocess.run(["zbarimg", "--quiet", "--xml", str(png)], capture_output=True, text=True)
-    if run.returncode not in (0, 4):  # 4: no symbol found
-        raise RuntimeError(f"zbarimg exited {run.returncode}: {run.stderr.strip()}")
-    namespace = {"z": "http://zbar.sourceforge.net/2008/barcode"}
-    symbols = []
-    for symbol in ElementTree.fromstring(run.stdout).iterfind(".//z:symbol", namespace):
-        data = symbol.find("z:data", namespace)
-        text = data.text.strip() if data is not None and data.text else ""
-        if data is not None and data.get("format") == "base64":
-            text = base64.b64decode(text).decode("latin-1")
-        modifiers = symbol.get("modifiers", "").split(",")
-        # zbar marks FNC1 in first position with the GS1 modifier; ]C1 is the identifier that implies.
-        identifier = "]C1" if "GS1" in modifiers else "]C0"
-        symbols.append((symbol.get("type"), identifier, text))
-    return symbols
+def decoded(symbols: list[verification.Decoded]) -> list[tuple[str, str, str]]:
+    return [(symbol.symbology, symbol.identifier, symbol.data) for symbol in symbols]
 
 
 def check_symbol(decoder: str, symbol: tuple[str, str, str], expected: dict) -> tuple[list[str], list[dict]]:
@@ -230,9 +205,9 @@ def verify(zpl_path: Path, decoders: list[str]) -> list[str]:
     problems = check_widths(scene, spec, symbols)
     image = Image.open(png).convert("L")
     if "zxing" in decoders:
-        problems += check_decoded("zxing-cpp", decode_zxing(image), symbols, submitted)
+        problems += check_decoded("zxing-cpp", decoded(verification.decode_zxing(image)), symbols, submitted)
     if "zbar" in decoders:
-        problems += check_decoded("zbarimg", decode_zbar(png), symbols, submitted)
+        problems += check_decoded("zbarimg", decoded(verification.decode_zbar(png)), symbols, submitted)
     return problems
 
 
@@ -245,11 +220,7 @@ def main() -> int:
     if "zbar" in decoders and shutil.which("zbarimg") is None:
         print("zbarimg not found: run scripts/install-verify-tools.sh, or pass --decoders zxing", file=sys.stderr)
         return 2
-    zbar = ""
-    if "zbar" in decoders:
-        zbar = subprocess.run(["zbarimg", "--version"], capture_output=True, text=True).stdout.strip()
-    print(f"zplkit {version('zplkit')}, zxing-cpp {version('zxing-cpp')}, biip {version('biip')}, "
-          f"zbarimg {zbar or '-'}; decoders: {', '.join(decoders)}")
+    print(f"{verification.tool_versions()}; decoders: {', '.join(decoders)}")
     passed = failed = 0
     for zpl_path in sorted(arguments.directory.glob("*.zpl")):
         try:
