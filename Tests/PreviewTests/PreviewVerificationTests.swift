@@ -28,7 +28,7 @@ struct PreviewVerificationTests {
                 Issue.record("\(fixture.name): rendered \(document.labels.count) labels, no label \(fixture.label)")
                 continue
             }
-            try Data(VerificationPNG.encode(bitmap)).write(
+            try Data(bitmap.png()).write(
                 to: Self.output.appendingPathComponent("\(fixture.name).png"))
         }
         let (status, output) = try Self.check(
@@ -51,7 +51,7 @@ struct PreviewVerificationTests {
         try Data(contentsOf: fixture.zpl).write(to: folder.appendingPathComponent("white.zpl"))
         try Data(contentsOf: fixture.sidecar).write(to: folder.appendingPathComponent("white.json"))
         let white = LabelBitmap(width: fixture.width, height: fixture.height)
-        try Data(VerificationPNG.encode(white)).write(to: folder.appendingPathComponent("white.png"))
+        try Data(white.png()).write(to: folder.appendingPathComponent("white.png"))
 
         let (status, output) = try Self.check(folder)
         #expect(status == 1, "\(output)")
