@@ -98,7 +98,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "Core", "Store",
+                "Core", "Store", "Preview",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -137,7 +137,7 @@ let package = Package(
         .executableTarget(
             name: "GatewayCLI",
             dependencies: [
-                "Gateway", "TransportSimulated", "TransportRaw9100", "TransportCUPS", "TransportUSB",
+                "Gateway", "Preview", "TransportSimulated", "TransportRaw9100", "TransportCUPS", "TransportUSB",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

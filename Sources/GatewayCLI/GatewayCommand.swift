@@ -12,6 +12,7 @@ struct GatewayCommand: AsyncParsableCommand {
         abstract: "Print gateway: label jobs over HTTP, kept in PostgreSQL, printed on Zebra printers.",
         subcommands: [
             Serve.self, Migrate.self, Token.self, Printers.self, Simulate.self, Health.self, Print.self, Jobs.self,
+            PreviewCommand.self,
         ])
 
     /// Runs the command; an error is printed as a sentence for people and the exit status is 1.

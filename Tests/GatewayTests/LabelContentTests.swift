@@ -22,7 +22,7 @@ struct LabelContentTests {
         try await withApp { client, token in
             let list = try await client.call(.get, "/v1/templates", token: token)
             let names = (list.body["items"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
-            #expect(names == ["lot-label", "product-gs1"])
+            #expect(names == ["lot-label", "product-gs1", "product-gs1-2d"])
             let product = try await client.call(.get, "/v1/templates/product-gs1", token: token)
             #expect(product.body["dpi"] as? Int == 300)
             #expect((product.body["fields"] as? [[String: Any]])?.count == 6)

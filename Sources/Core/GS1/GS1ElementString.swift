@@ -10,8 +10,9 @@ public struct GS1ElementString: Sendable, Hashable, CustomStringConvertible {
     /// Data characters one GS1-128 symbol may carry, counting AIs and FNC1 separators, not the leading FNC1.
     public static let maxDataCharacters = 48
 
-    /// Orders `elements` by the rule above and checks the whole: not empty, no AI twice, at most 48 data characters.
-    public init(_ elements: [GS1Element]) throws(GS1Error) {
+    /// Orders `elements` by the rule above and checks the whole: not empty, no AI twice, at most `maxDataCharacters`
+    /// data characters (48, what one GS1-128 symbol carries; nil for 2D symbols, whose capacity our AIs cannot fill).
+    public init(_ elements: [GS1Element], maxDataCharacters: Int? = Self.maxDataCharacters) throws(GS1Error) {
         guard !elements.isEmpty else {
             throw GS1Error(.empty, ai: nil, "a GS1 element string needs at least one element")
         }
@@ -29,10 +30,10 @@ public struct GS1ElementString: Sendable, Hashable, CustomStringConvertible {
         }
         self.elements = elements.filter(\.ai.isFixedLength) + elements.filter { !$0.ai.isFixedLength }
         let count = data().count
-        guard count <= Self.maxDataCharacters else {
+        if let maxDataCharacters, count > maxDataCharacters {
             throw GS1Error(
                 .tooLong, ai: nil,
-                "\(humanReadable) has \(count) data characters; one GS1-128 symbol carries at most \(Self.maxDataCharacters)"
+                "\(humanReadable) has \(count) data characters; one GS1-128 symbol carries at most \(maxDataCharacters)"
             )
         }
     }

@@ -34,6 +34,8 @@ public struct LabelTemplate: Sendable, Hashable {
     /// fields that fill them. A GS1-128 symbol carries at most 48 data characters, so a long element string is
     /// split over two symbols, as on GS1 logistic labels.
     public var barcodes: [String: [BarcodeElement]]
+    /// The 2D symbols (GS1 DataMatrix, GS1 QR, Digital Link QR) by placeholder name: `datamatrix`, `qrcode_NAME`.
+    public var matrixSymbols: [String: MatrixSymbol] = [:]
     public var body: [TemplateSegment]
     /// `%% expires_after 12h`: a job from this template not completed this long after its submission expires,
     /// unless it gives its own `expires_at`.

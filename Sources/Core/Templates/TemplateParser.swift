@@ -12,6 +12,7 @@ public enum TemplateParser {
         var size: (width: Double, height: Double, unit: String, text: String)?
         var fields: [TemplateField] = []
         var barcodes: [String: [BarcodeElement]] = [:]
+        var matrixSymbols: [String: MatrixSymbol] = [:]
         var bodyLines: [(number: Int, text: String)] = []
         var expiresAfter: Duration?
         func fail(_ line: Int?, _ message: String) -> TemplateError {
@@ -65,6 +66,10 @@ public enum TemplateParser {
                     throw fail(number, "barcode \(barcodeName.isEmpty ? "(unnamed)" : barcodeName) is declared twice")
                 }
                 barcodes[barcodeName] = try parseBarcode(words.joined(), line: number, template: name)
+            case "datamatrix", "qrcode":
+                let (key, symbol) = try parseMatrixSymbol(keyword: keyword, words: rest, line: number, template: name)
+                guard matrixSymbols[key] == nil else { throw fail(number, "\(key) is declared twice") }
+                matrixSymbols[key] = symbol
             case "expires_after":
                 guard rest.count == 1, let duration = parseDuration(rest[0]) else {
                     throw fail(number, "expires_after must look like 90m, 12h or 2d")
@@ -72,24 +77,29 @@ public enum TemplateParser {
                 expiresAfter = duration
             default:
                 throw fail(
-                    number, "unknown header '\(keyword)'; use description, dpi, size, field, barcode or expires_after")
+                    number,
+                    "unknown header '\(keyword)'; use description, dpi, size, field, barcode, datamatrix, qrcode or expires_after"
+                )
             }
         }
         guard let dpi else { throw fail(nil, "the header needs a dpi line (%% dpi 300)") }
         guard let size else { throw fail(nil, "the header needs a size line (%% size 4x6in)") }
-        for element in barcodes.values.joined() {
+        for element in barcodes.values.joined() + matrixSymbols.values.flatMap(\.elements) {
             guard let field = fields.first(where: { $0.name == element.field }) else {
                 throw fail(nil, "barcode AI (\(element.ai)) uses '\(element.field)', which is not a declared field")
             }
             if let problem = BarcodeRules.mismatch(ai: element.ai, field: field) { throw fail(nil, problem) }
         }
-        let body = try parseBody(bodyLines, fields: fields, barcodes: Set(barcodes.keys), template: name)
+        let body = try parseBody(
+            bodyLines, fields: fields, barcodes: Set(barcodes.keys), matrixSymbols: Set(matrixSymbols.keys),
+            template: name)
         let dotsPerUnit = size.unit == "in" ? Double(dpi) : Double(dpi) / 25.4
         return LabelTemplate(
             name: name, description: description, dpi: dpi,
             widthDots: Int((size.width * dotsPerUnit).rounded()),
             heightDots: Int((size.height * dotsPerUnit).rounded()),
-            size: size.text, fields: fields, barcodes: barcodes, body: body, expiresAfter: expiresAfter)
+            size: size.text, fields: fields, barcodes: barcodes, matrixSymbols: matrixSymbols, body: body,
+            expiresAfter: expiresAfter)
     }
 
     /// A positive whole number of seconds, minutes, hours or days: `90s`, `30m`, `12h`, `2d`.
@@ -122,7 +132,9 @@ public enum TemplateParser {
         guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), name.first?.isLetter == true else {
             throw fail("field name '\(name)' must start with a letter and hold letters, digits and _")
         }
-        guard BarcodeReference(placeholder: name) == nil else { throw fail("'\(name)' is reserved for barcodes") }
+        guard BarcodeReference(placeholder: name) == nil, MatrixSymbolReference(placeholder: name) == nil else {
+            throw fail("'\(name)' is reserved for barcodes")
+        }
         var options: [String: String] = [:]
         var required = false
         for word in words.dropFirst(2) {
@@ -206,7 +218,8 @@ public enum TemplateParser {
     }
 
     static func parseBody(
-        _ lines: [(number: Int, text: String)], fields: [TemplateField], barcodes: Set<String>, template: String
+        _ lines: [(number: Int, text: String)], fields: [TemplateField], barcodes: Set<String>,
+        matrixSymbols: Set<String>, template: String
     ) throws(TemplateError) -> [TemplateSegment] {
         var segments: [TemplateSegment] = []
         var literal = ""
@@ -235,6 +248,11 @@ public enum TemplateParser {
                 if !literal.isEmpty {
                     segments.append(.literal(literal))
                     literal = ""
+                }
+                if let reference = MatrixSymbolReference(placeholder: name) {
+                    segments.append(try matrixSegment(reference, format: format, declared: matrixSymbols, fail: fail))
+                    rest = rest[close.upperBound...]
+                    continue
                 }
                 if let reference = BarcodeReference(placeholder: name) {
                     guard barcodes.contains(reference.name) else {

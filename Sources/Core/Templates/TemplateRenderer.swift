@@ -3,7 +3,13 @@ import Foundation
 /// Turns one label's data into ZPL with a template: every field checked against its type, every value escaped.
 public enum TemplateRenderer {
     /// The ZPL of one label, or every problem found (by field; the caller adds the label number).
-    public static func render(_ template: LabelTemplate, data: [String: JSONValue]) -> Result<String, LabelProblems> {
+    ///
+    /// `namingFields` puts `^FXname:` and the field's name (a 2D symbol's or barcode's placeholder name for symbols) in
+    /// every field that holds a value, for the renderer's layout pass to name what it finds. The ZPL that is stored
+    /// and printed is rendered without it, so the bytes a printer gets are exactly the template's.
+    public static func render(
+        _ template: LabelTemplate, data: [String: JSONValue], namingFields: Bool = false
+    ) -> Result<String, LabelProblems> {
         var problems: [LabelProblem] = []
         var values: [String: FieldValue] = [:]
         var data = data
@@ -41,25 +47,67 @@ public enum TemplateRenderer {
                 }
             }
         }
+        var matrixSymbols: [String: GS1ElementString] = [:]
+        if problems.isEmpty {
+            for (key, symbol) in template.matrixSymbols.sorted(by: { $0.key < $1.key }) {
+                let (string, problem) = matrixElementString(symbol, values: values)
+                matrixSymbols[key] = string
+                if let problem { problems.append(problem) }
+            }
+        }
         guard problems.isEmpty else { return .failure(LabelProblems(problems)) }
 
         var zpl = ""
+        func name(_ field: String) {
+            if namingFields { zpl += "^FXname:\(field)" }
+        }
         for segment in template.body {
             switch segment {
             case .literal(let text): zpl += text
-            case .field(let name, let format):
-                let text = values[name].map { display($0, format: format) } ?? ""
+            case .field(let field, let format):
+                let text = values[field].map { display($0, format: format) } ?? ""
+                name(field)
                 do { zpl += try ZPLField.text(text) } catch {
-                    problems.append(LabelProblem(label: 0, field: name, message: error.description))
+                    problems.append(LabelProblem(label: 0, field: field, message: error.description))
                 }
-            case .barcode(let name, let module, let height):
-                zpl += "^BY\(module)^BCN,\(height),N,N,N,N^FD\(symbols[name]?.zplFieldData ?? "")^FS"
-            case .barcodeText(let name):
-                zpl += (try? ZPLField.text(symbols[name]?.humanReadable ?? "")) ?? ""
+            case .barcode(let barcode, let module, let height):
+                name(barcode.isEmpty ? "barcode" : "barcode_\(barcode)")
+                zpl += "^BY\(module)^BCN,\(height),N,N,N,N^FD\(symbols[barcode]?.zplFieldData ?? "")^FS"
+            case .barcodeText(let barcode):
+                name(barcode.isEmpty ? "barcode_text" : "barcode_\(barcode)_text")
+                zpl += (try? ZPLField.text(symbols[barcode]?.humanReadable ?? "")) ?? ""
+            case .matrixSymbol(let key, let module):
+                guard let symbol = template.matrixSymbols[key], let string = matrixSymbols[key] else { continue }
+                name(key)
+                do { zpl += try symbol.zpl(string, module: module) } catch {
+                    problems.append(LabelProblem(label: 0, field: key, message: "\(key): \(error)"))
+                }
+            case .matrixSymbolText(let key):
+                name(key + "_text")
+                zpl += (try? ZPLField.text(matrixSymbols[key]?.humanReadable ?? "")) ?? ""
             }
         }
         guard problems.isEmpty else { return .failure(LabelProblems(problems)) }
         return .success(finish(zpl, template: template))
+    }
+
+    /// The element string of a 2D symbol from the checked values; a problem names the field of the AI at fault.
+    static func matrixElementString(
+        _ symbol: MatrixSymbol, values: [String: FieldValue]
+    ) -> (GS1ElementString?, LabelProblem?) {
+        do throws(GS1Error) {
+            var parts: [GS1Element] = []
+            for element in symbol.elements {
+                guard let value = values[element.field] else { continue }
+                parts.append(try BarcodeRules.element(ai: element.ai, value: value))
+            }
+            let string = try GS1ElementString(parts, maxDataCharacters: nil)
+            if case .digitalLink(let link) = symbol.kind { _ = try link.uri(for: string) }
+            return (string, nil)
+        } catch {
+            let field = symbol.elements.first { element in error.ai.map { element.ai.hasPrefix($0) } ?? false }?.field
+            return (nil, LabelProblem(label: 0, field: field ?? symbol.keyword, message: "\(symbol.keyword): \(error)"))
+        }
     }
 
     /// Declares UTF-8 (`^CI28`), print width and label length right after `^XA` unless the template sets them.

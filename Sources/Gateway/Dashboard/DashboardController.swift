@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import Hummingbird
+import Preview
 import Store
 
 /// The dashboard's pages. Each reads through ``DashboardRepository`` and renders a template; nothing changes.
@@ -20,6 +21,7 @@ struct DashboardController: Sendable {
         router.get("/", use: overview)
         router.get("/jobs", use: jobs)
         router.get("/jobs/:id", use: job)
+        router.get("/jobs/:id/labels/:number/preview.png", use: labelPreview)
         router.get("/printers", use: printers)
         router.get("/printers/:name", use: printer)
         router.get("/health", use: healthPage)
@@ -117,6 +119,24 @@ struct DashboardController: Sendable {
             query: request.uri.queryParameters.map { (String($0.key), String($0.value)) },
             refresh: chrome.refreshSeconds, now: now)
         return renderer.page("job", JobPage(detail, chrome: titled, now: now))
+    }
+
+    /// A label's preview, drawn from its kept ZPL at 300 dpi (ZPL places in dots, so the dpi only changes defaults).
+    @Sendable func labelPreview(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        guard health.isReachable else { throw StoreError(.unavailable, "the database probe finds it down") }
+        guard let text = context.parameters.get("id"), let id = UUID(uuidString: text),
+            let number = context.parameters.get("number", as: Int.self), number >= 1,
+            let zpl = try await repository.zpl(jobID: id, number: number)
+        else {
+            throw HTTPError(.notFound, message: "There is no kept ZPL for this label.")
+        }
+        let (_, label) = LabelPicture.draw(Array(zpl.utf8), number: 1, options: PreviewOptions(dpi: 300))
+        guard let png = label?.bitmap?.png() else {
+            throw HTTPError(.notFound, message: "This label's ZPL holds no label to draw.")
+        }
+        return Response(
+            status: .ok, headers: [.contentType: "image/png", .cacheControl: "max-age=300"],
+            body: .init(byteBuffer: ByteBuffer(bytes: png)))
     }
 
     @Sendable func printers(_ request: Request, context: BasicRequestContext) async throws -> Response {

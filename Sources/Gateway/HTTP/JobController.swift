@@ -38,9 +38,10 @@ struct JobController<Jobs: JobStore, Printers: PrinterStore> {
         let priority: Int?
         let hold: Bool?
         let expiresAt: String?
+        let preflight: Bool?
 
         enum CodingKeys: String, CodingKey {
-            case printer, template, labels, zpl, copies, metadata, priority, hold
+            case printer, template, labels, zpl, copies, metadata, priority, hold, preflight
             case idempotencyKey = "idempotency_key"
             case maxAttempts = "max_attempts"
             case expiresAt = "expires_at"
@@ -59,8 +60,21 @@ struct JobController<Jobs: JobStore, Printers: PrinterStore> {
     > {
         let body = try await request.decodeJSON(SubmitBody.self, maxBytes: maxBodyBytes)
         var newJob = try await body.submission.newJob(templates: templates, printers: printers)
+        try await preflight(body)
         newJob.submittedBy = context.subject
         return try await queue(newJob)
+    }
+
+    /// Template jobs always, ZPL jobs that ask for it: the labels' layout checked before anything is queued.
+    private func preflight(_ body: SubmitBody) async throws {
+        if let name = body.template, let data = body.labels {
+            let template = try templates.usable(named: name)
+            let model = try await printers.find(name: body.printer)?.model
+            try LabelPreflight.refuse(LabelPreflight.issues(template: template, data: data, model: model))
+        } else if body.preflight == true, let zpl = body.zpl {
+            let model = try await printers.find(name: body.printer)?.model
+            try LabelPreflight.refuse(LabelPreflight.issues(zpl: zpl, model: model))
+        }
     }
 
     struct ReprintBody: Decodable {

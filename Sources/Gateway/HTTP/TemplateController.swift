@@ -32,6 +32,7 @@ struct TemplateController {
         let data = try await request.decodeJSON([String: JSONValue].self, maxBytes: maxBodyBytes)
         switch TemplateRenderer.render(template, data: data) {
         case .success(let zpl):
+            try LabelPreflight.refuse(LabelPreflight.issues(template: template, data: [data], model: nil))
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: zpl)))
@@ -42,7 +43,7 @@ struct TemplateController {
     }
 
     /// The template to render; an unknown name is a missing resource here, not a field of a job.
-    private func usable(_ name: String) throws -> LabelTemplate {
+    func usable(_ name: String) throws -> LabelTemplate {
         do throws(SubmissionError) {
             return try library.usable(named: name)
         } catch {

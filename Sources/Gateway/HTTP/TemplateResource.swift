@@ -7,7 +7,7 @@ struct TemplateResource: ResponseEncodable {
     let entry: TemplateLibrary.Entry
 
     enum CodingKeys: String, CodingKey {
-        case name, description, dpi, size, fields, barcodes
+        case name, description, dpi, size, fields, barcodes, symbols
         case widthDots = "width_dots"
         case heightDots = "height_dots"
         case loadError = "load_error"
@@ -46,6 +46,15 @@ struct TemplateResource: ResponseEncodable {
         try container.encode((template?.fields ?? []).map(Field.init), forKey: .fields)
         let barcodes = (template?.barcodes ?? [:]).mapValues { $0.map { "(\($0.ai)){\($0.field)}" }.joined() }
         try container.encode(barcodes, forKey: .barcodes)
+        let symbols = (template?.matrixSymbols ?? [:]).mapValues { symbol in
+            let elements = symbol.elements.map { "(\($0.ai)){\($0.field)}" }.joined()
+            switch symbol.kind {
+            case .dataMatrix: return "GS1 DataMatrix \(elements)"
+            case .qrCode: return "GS1 QR \(elements)"
+            case .digitalLink(let link): return "GS1 Digital Link QR \(link) \(elements)"
+            }
+        }
+        try container.encode(symbols, forKey: .symbols)
         try container.encode(
             entry.error.map { ["message": $0.message, "line": $0.line.map(String.init) ?? ""] }, forKey: .loadError)
     }

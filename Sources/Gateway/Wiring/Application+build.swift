@@ -152,6 +152,9 @@ func buildRouter(
         maxBodyBytes: configuration.maxBodyBytes
     ).addRoutes(to: v1)
     TemplateController(library: templates, maxBodyBytes: configuration.maxBodyBytes).addRoutes(to: v1)
+    PreviewController(
+        jobs: jobs, printers: printers, templates: templates, maxBodyBytes: configuration.maxBodyBytes
+    ).addRoutes(to: v1)
     LotController(
         lots: LotRepository(client: client, format: configuration.lotFormat, logger: logger),
         maxBodyBytes: configuration.maxBodyBytes

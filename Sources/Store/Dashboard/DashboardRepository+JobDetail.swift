@@ -63,7 +63,7 @@ extension DashboardRepository {
     }
 
     /// The ZPL label `number` of a job was printed from; nil when it has been pruned (or there is no such label).
-    func zpl(jobID: UUID, number: Int) async throws -> String? {
+    public func zpl(jobID: UUID, number: Int) async throws -> String? {
         let rows = try await rows(
             "SELECT body, encoding FROM gateway.label_documents WHERE job_id = \(jobID) AND number = \(number)")
         guard let row = rows.first else { return nil }

@@ -17,6 +17,7 @@ struct JobPage {
         let lot: String
         let printedAt: String
         let zplHref: String
+        let previewSrc: String
         let shown: Bool
     }
 
@@ -50,6 +51,8 @@ struct JobPage {
     let lastError: String?
     let zpl: String?
     let zplNumber: Int
+    /// The shown label's preview image.
+    let previewSrc: String
 }
 
 extension JobPage {
@@ -94,7 +97,9 @@ extension JobPage {
             Label(
                 number: label.number, status: label.status.rawValue, failed: label.status == .failed,
                 lot: label.lot ?? "", printedAt: time(label.printedAt),
-                zplHref: "/jobs/\(row.id)?zpl=\(label.number)#zpl", shown: label.number == detail.zplNumber)
+                zplHref: "/jobs/\(row.id)?zpl=\(label.number)#zpl",
+                previewSrc: "/jobs/\(row.id)/labels/\(label.number)/preview.png",
+                shown: label.number == detail.zplNumber)
         }
         labelCount = job.labelCount
         labelLimit = DashboardRepository.labelLimit
@@ -117,6 +122,7 @@ extension JobPage {
         lastError = job.lastError
         zpl = detail.zpl
         zplNumber = detail.zplNumber
+        previewSrc = "/jobs/\(row.id)/labels/\(detail.zplNumber)/preview.png"
     }
 
     /// The caller's metadata as compact JSON, keys sorted.
