@@ -36,6 +36,11 @@ struct PreviewBenchmark {
         labels.append(("lot-label (4×1 in)", Array(try TemplateRenderer.render(lot, data: Samples.lot).get().utf8)))
         labels.append(("dense (4×6 in)", Samples.dense))
         let renderer = ZPLRenderer(options: PreviewOptions(dpi: 300))
+        // What a template job's pre-flight adds per label: the template rendered again, naming its fields.
+        let named = measure(runs: 2000) {
+            _ = TemplateRenderer.render(product, data: Samples.product, namingFields: true)
+        }
+        print("product-gs1: template render naming its fields \(ms(named.median)) ms median, \(ms(named.p99)) ms p99")
         for (name, zpl) in labels {
             let document = renderer.render(zpl)
             if let samplesFolder, let bitmap = document.labels.first?.bitmap {
@@ -47,9 +52,11 @@ struct PreviewBenchmark {
             let png = document.labels.first?.bitmap?.png().count ?? 0
             let toPNG = measure(runs: 200) { _ = renderer.render(zpl).labels.first?.bitmap?.png() }
             let layout = measure(runs: 2000) { _ = renderer.layout(zpl) }
+            let check = measure(runs: 2000) { _ = Preflight.issues(in: renderer.layout(zpl), printableWidth: 1248) }
             print(
                 "\(name): render to PNG \(ms(toPNG.median)) ms median, \(ms(toPNG.p99)) ms p99; layout "
-                    + "\(ms(layout.median)) ms median, \(ms(layout.p99)) ms p99; \(document.labels.first?.elements.count ?? 0) "
+                    + "\(ms(layout.median)) ms median, \(ms(layout.p99)) ms p99; pre-flight (layout and rules) "
+                    + "\(ms(check.median)) ms median, \(ms(check.p99)) ms p99; \(document.labels.first?.elements.count ?? 0) "
                     + "elements, \(png) bytes of PNG, \(warnings) warnings")
         }
     }

@@ -132,6 +132,15 @@ struct DashboardTests {
             #expect(page.body.contains("/jobs/\(reprint.uuidString.lowercased())"), "the reprint is linked")
             #expect(page.body.contains("Label 4^FS^XZ"), "label 4's ZPL, as asked")
             #expect(page.body.contains("<pre class=\"error\">media jam</pre>"))
+            let picture = "/jobs/\(original.uuidString.lowercased())/labels/4/preview.png"
+            #expect(page.body.contains("<img id=\"label-preview\" src=\"\(picture)\""), "label 4's preview is shown")
+            let (status, type, png) = try await client.execute(uri: picture, method: .get) {
+                ($0.status, $0.headers[.contentType], Array(buffer: $0.body))
+            }
+            #expect(status == .ok && type == "image/png")
+            #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]) && png.count > 100, "a PNG of the label")
+            let missing = try await client.page("/jobs/\(original.uuidString.lowercased())/labels/9/preview.png")
+            #expect(missing.status == .notFound)
             let child = try await client.page("/jobs/\(reprint.uuidString.lowercased())")
             #expect(child.body.contains("/jobs/\(original.uuidString.lowercased())"), "the original is linked")
             #expect(child.body.contains("reprint"))
