@@ -34,6 +34,15 @@ struct PreviewBenchmark {
         let productZPL = try TemplateRenderer.render(product, data: Samples.product).get()
         labels.append(("product-gs1 (4×6 in)", Array(productZPL.utf8)))
         labels.append(("lot-label (4×1 in)", Array(try TemplateRenderer.render(lot, data: Samples.lot).get().utf8)))
+        let matrix = try TemplateParser.parse(
+            name: "product-gs1-2d", text: String(contentsOfFile: "\(folder)/product-gs1-2d.zpl", encoding: .utf8))
+        labels.append(
+            (
+                "product-gs1-2d (4×6 in)",
+                Array(
+                    try TemplateRenderer.render(matrix, data: Samples.product.filter { $0.key != "production_date" })
+                        .get().utf8)
+            ))
         labels.append(("dense (4×6 in)", Samples.dense))
         let renderer = ZPLRenderer(options: PreviewOptions(dpi: 300))
         // What a template job's pre-flight adds per label: the template rendered again, naming its fields.
