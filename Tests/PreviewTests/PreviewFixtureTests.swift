@@ -27,6 +27,13 @@ struct PreviewFixtureTests {
                 "expiry_date": .string("2027-01-19"), "lot": .string("FR-0105-B"),
             ]
         ),
+        (
+            "template-product-gs1-2d", "product-gs1-2d",
+            [
+                "product_name": .string("Chicken thighs"), "gtin": .string("09501101530003"),
+                "net_weight_kg": .number(1.234), "expiry_date": .string("2026-12-02"), "lot": .string("L2611220001"),
+            ]
+        ),
         ("template-lot-label", "lot-label", ["lot": .string("L2611220001")]),
         ("template-lot-label-letters", "lot-label", ["lot": .string("ABCDEFGHIJKLMNOPQRST")]),
     ]
