@@ -28,6 +28,18 @@ import Testing
         #expect(Array(symbol.widths.prefix(6)) == [6, 3, 3, 6, 9, 6])
     }
 
+    @Test func gs1ModeSeparatesVariableLengthValuesWithFNC1() {
+        let data = "(01)09501101530003(10)ABC12(21)7(17)260630(10)X"
+        let encoder = Code128Encoder.encode(Array(data.utf8), mode: .gs1)
+        // After the lot (variable) an FNC1; after the fixed-length GTIN and date none; none after the last value.
+        #expect(encoder.symbol(module: 1).data == "010950110153000310ABC12\u{1D}217\u{1D}17260630" + "10X")
+        #expect(Code128Encoder.isFixedLength(ai: Array("01".utf8)))
+        #expect(Code128Encoder.isFixedLength(ai: Array("3103".utf8)))
+        #expect(Code128Encoder.isFixedLength(ai: Array("412".utf8)))
+        #expect(!Code128Encoder.isFixedLength(ai: Array("10".utf8)))
+        #expect(!Code128Encoder.isFixedLength(ai: Array("240".utf8)))
+    }
+
     @Test func explicitSubsetCWithFNC1AndSeparator() {
         let encoder = Code128Encoder.encode(Array(">;>80109501101530003>6>810L4".utf8), mode: .normal)
         #expect(Array(encoder.values.prefix(3)) == [105, 102, 1])

@@ -15,6 +15,27 @@ import Testing
         #expect(bigger[0, 0] && bigger[6, 0] && bigger[0, 6] && !bigger[1, 1] && bigger[2, 2])
     }
 
+    @Test func qrSegmentsAsThePrinterDoes() {
+        let segments = QRSegmentation.segments(Array("ab1c".utf8), version: 1)
+        #expect(segments.map(\.mode) == [.byte])
+        let digits = QRSegmentation.segments(Array("ABC-1234567890123".utf8), version: 1)
+        #expect(digits.map(\.mode) == [.alphanumeric, .numeric])
+        #expect(digits.map(\.range) == [0..<4, 4..<17])
+    }
+
+    @Test func qrMaskIsReadAndRewritten() throws {
+        let field = QRCodeEncoder.parse(Array("MA,https://id.example.com/01/04006381333931/21/SN-42".utf8))
+        let image = try #require(QRCodeEncoder.encode(field))
+        var modules = [UInt8](repeating: 0, count: image.width * image.height)
+        for y in 0..<image.height {
+            for x in 0..<image.width where image[x, y] { modules[y * image.width + x] = 1 }
+        }
+        let symbol = QRMask(modules: modules, size: image.width, level: 1)
+        #expect(symbol.currentMask != nil)
+        #expect(QRMask.formatBits(level: 1, mask: 0) == 0x5412)
+        #expect(QRMask.formatBits(level: 0, mask: 0) == 0x77C4)
+    }
+
     @Test func qrFieldIsMagnified() throws {
         let document = render("^XA^FO20,20^BQN,2,4^FDQA,HELLO^FS^XZ")
         let element = try #require(document.labels[0].elements.first)

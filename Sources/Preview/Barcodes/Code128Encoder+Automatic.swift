@@ -1,3 +1,5 @@
+import Core
+
 /// Mode A, D and U: the subsets chosen by the encoder, as the printer does in its automatic mode.
 extension Code128Encoder {
     private func digitRun(_ tokens: [Token], from index: Int) -> (count: Int, endsField: Bool) {
@@ -56,10 +58,13 @@ extension Code128Encoder {
         interpretation = String(decoding: text, as: UTF8.self)
     }
 
-    /// GS1-128: FNC1 first, `>8` as FNC1, parentheses printed but not encoded.
+    /// GS1-128: FNC1 first, `>8` as FNC1, parentheses printed but not encoded. As the printer does, an FNC1
+    /// separates a variable-length AI's value from the AI that follows it in parentheses.
     mutating func encodeGS1(_ data: [UInt8]) {
         var tokens: [Token] = [.fnc1]
         var text: [UInt8] = []
+        var ai: [UInt8]?
+        var previousAI: [UInt8]?
         var index = 0
         while index < data.count {
             let byte = data[index]
@@ -69,10 +74,32 @@ extension Code128Encoder {
                 continue
             }
             text.append(byte)
-            if byte != UInt8(ascii: "("), byte != UInt8(ascii: ")") { tokens.append(.byte(byte)) }
+            switch byte {
+            case UInt8(ascii: "("):
+                if let previous = previousAI, tokens.last != .fnc1, !Self.isFixedLength(ai: previous) {
+                    tokens.append(.fnc1)
+                }
+                ai = []
+            case UInt8(ascii: ")"):
+                if ai != nil { previousAI = ai }
+                ai = nil
+            default:
+                ai?.append(byte)
+                tokens.append(.byte(byte))
+            }
             index += 1
         }
         encodeAutomatic(tokens, text: text)
+    }
+
+    /// True for AIs whose value has one length: those of Core's AI table, and otherwise the AIs whose first two
+    /// digits the GS1 General Specifications list as predefined-length (00–04, 11–20, 23, 31–36, 41).
+    static func isFixedLength(ai: [UInt8]) -> Bool {
+        let code = String(decoding: ai, as: UTF8.self)
+        if let known = GS1ApplicationIdentifier(code: code) { return known.isFixedLength }
+        guard ai.count >= 2, ai.allSatisfy(isDigit), let prefix = Int(code.prefix(2)) else { return false }
+        return (0...4).contains(prefix) || (11...20).contains(prefix) || prefix == 23 || (31...36).contains(prefix)
+            || prefix == 41
     }
 
     /// UCC case mode: 19 digits (padded with zeros on the left or cut), then their mod 10 check digit.

@@ -11,6 +11,8 @@ enum QRCodeEncoder {
     struct Field {
         var level: QRecLevel
         var data: [UInt8]
+        /// Manual input (`M`): the data as one byte segment.
+        var manual = false
     }
 
     /// The error level and the data of a `^BQ` field's data.
@@ -32,31 +34,50 @@ enum QRCodeEncoder {
             data = data.dropFirst()
             if mode == UInt8(ascii: "B") { data = data.dropFirst(min(4, data.count)) }
         }
-        return Field(level: level, data: Array(data))
+        return Field(level: level, data: Array(data), manual: manual)
     }
 
-    /// The modules of `data`, or nil when it does not fit a version 40 symbol.
+    /// The modules of `data`, or nil when it does not fit a version 40 symbol: segmented and masked as the
+    /// printer does (``QRSegmentation``, ``QRMask``), the smallest version that holds them.
     static func encode(_ field: Field) -> MonoImage? {
         guard !field.data.isEmpty, field.data.count <= 7089 else { return nil }
-        let code: UnsafeMutablePointer<QRcode>?
-        if field.data.contains(0) {
-            code = field.data.withUnsafeBufferPointer {
-                QRcode_encodeData(Int32($0.count), $0.baseAddress, 0, field.level)
+        for (version, last) in [(1, 9), (10, 26), (27, 40)] {
+            let segments =
+                field.manual
+                ? [QRSegmentation.Segment(mode: .byte, range: 0..<field.data.count)]
+                : QRSegmentation.segments(field.data, version: version)
+            guard let code = encode(field, segments) else { return nil }
+            defer { QRcode_free(code) }
+            let size = Int(code.pointee.width)
+            guard Int(code.pointee.version) <= last || last == 40 else { continue }
+            let symbol = QRMask(
+                modules: Array(UnsafeBufferPointer(start: code.pointee.data, count: size * size)), size: size,
+                level: Int(field.level.rawValue)
+            ).printerChoice()
+            var image = MonoImage(width: size, height: size)
+            for row in 0..<size {
+                for column in 0..<size where symbol.dark(column, row) { image[column, row] = true }
             }
-        } else {
-            code = (field.data + [0]).withUnsafeBufferPointer { bytes in
-                bytes.withMemoryRebound(to: CChar.self) {
-                    QRcode_encodeString($0.baseAddress, 0, field.level, QR_MODE_8, 1)
+            return image
+        }
+        return nil
+    }
+
+    private static func encode(_ field: Field, _ segments: [QRSegmentation.Segment]) -> UnsafeMutablePointer<QRcode>? {
+        guard let input = QRinput_new2(0, field.level) else { return nil }
+        defer { QRinput_free(input) }
+        for segment in segments {
+            let mode: QRencodeMode =
+                switch segment.mode {
+                case .numeric: QR_MODE_NUM
+                case .alphanumeric: QR_MODE_AN
+                case .byte: QR_MODE_8
                 }
+            let status = field.data[segment.range].withUnsafeBufferPointer {
+                QRinput_append(input, mode, Int32($0.count), $0.baseAddress)
             }
+            guard status == 0 else { return nil }
         }
-        guard let code else { return nil }
-        defer { QRcode_free(code) }
-        let size = Int(code.pointee.width)
-        var image = MonoImage(width: size, height: size)
-        for row in 0..<size {
-            for column in 0..<size where code.pointee.data[row * size + column] & 1 != 0 { image[column, row] = true }
-        }
-        return image
+        return QRcode_encodeInput(input)
     }
 }

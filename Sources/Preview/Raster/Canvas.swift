@@ -99,12 +99,13 @@ struct Canvas {
             }
             guard !visible.isEmpty else { continue }
             let glyphs = FontFace.shared.glyphs(
-                of: visible.map { line.scalars[$0] }, pixelWidth: font.emWidth, pixelHeight: font.emHeight)
+                of: visible.map { line.scalars[$0] }, pixelWidth: font.emWidth, pixelHeight: font.emHeight,
+                embolden: (font.emboldenX, font.emboldenY))
             for (glyph, index) in zip(glyphs, visible) {
                 let position = line.positions[index]
                 var left = line.x + position + glyph.left
                 if let advance = font.fixedAdvance {
-                    left = line.x + position + (advance - glyph.image.width) / 2
+                    left = line.x + position + ((font.cellWidth ?? advance) - glyph.image.width) / 2
                 }
                 blit(glyph.image, placement, scale: 1, paint, at: (left, line.baseline - glyph.top))
             }

@@ -15,6 +15,8 @@ final class FontFace: Sendable {
         var scalar: UInt32
         var pixelWidth: Int
         var pixelHeight: Int
+        var emboldenX: Int
+        var emboldenY: Int
     }
 
     private struct State: ~Copyable {
@@ -68,11 +70,16 @@ final class FontFace: Sendable {
         }
     }
 
-    /// Glyph images of `scalars` at an em of `pixelWidth` × `pixelHeight` dots.
-    func glyphs(of scalars: [UInt32], pixelWidth: Int, pixelHeight: Int) -> [Glyph] {
+    /// Glyph images of `scalars` at an em of `pixelWidth` × `pixelHeight` dots, their strokes made wider and
+    /// taller by `embolden` 64ths of a dot (thinner where negative).
+    func glyphs(
+        of scalars: [UInt32], pixelWidth: Int, pixelHeight: Int, embolden: (x: Int, y: Int) = (0, 0)
+    ) -> [Glyph] {
         state.withLock { state in
             scalars.map { scalar in
-                let key = GlyphKey(scalar: scalar, pixelWidth: pixelWidth, pixelHeight: pixelHeight)
+                let key = GlyphKey(
+                    scalar: scalar, pixelWidth: pixelWidth, pixelHeight: pixelHeight, emboldenX: embolden.x,
+                    emboldenY: embolden.y)
                 if let known = state.glyphs[key] { return known }
                 let glyph =
                     Self.render(state.face, key) ?? Glyph(image: MonoImage(width: 0, height: 0), left: 0, top: 0)
@@ -87,8 +94,11 @@ final class FontFace: Sendable {
         guard let face, key.pixelWidth > 0, key.pixelHeight > 0 else { return nil }
         guard FT_Set_Pixel_Sizes(face, FT_UInt(key.pixelWidth), FT_UInt(key.pixelHeight)) == 0 else { return nil }
         let index = FT_Get_Char_Index(face, FT_ULong(key.scalar))
-        guard FT_Load_Glyph(face, index, FT_Int32(FT_LOAD_NO_HINTING)) == 0,
-            FT_Render_Glyph(face.pointee.glyph, FT_RENDER_MODE_NORMAL) == 0
+        guard FT_Load_Glyph(face, index, FT_Int32(FT_LOAD_NO_HINTING)) == 0 else { return nil }
+        if key.emboldenX != 0 || key.emboldenY != 0, face.pointee.glyph.pointee.format == FT_GLYPH_FORMAT_OUTLINE {
+            FT_Outline_EmboldenXY(&face.pointee.glyph.pointee.outline, FT_Pos(key.emboldenX), FT_Pos(key.emboldenY))
+        }
+        guard FT_Render_Glyph(face.pointee.glyph, FT_RENDER_MODE_NORMAL) == 0
         else { return nil }
         let slot = face.pointee.glyph.pointee
         let bitmap = slot.bitmap

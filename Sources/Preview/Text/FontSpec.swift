@@ -6,7 +6,7 @@
 /// zplkit's font 0 output: capital height 0.75 h, `H` advance about 0.63 h; advances in `font0Advances`).
 /// Bitmap fonts A–H have fixed matrices (A 9×5, B 11×7, C and D 18×10, E 28×15, F 26×13, G 60×40, H 21×13 dots,
 /// plus an inter-character gap) magnified by whole numbers from 1 to 10; they are approximated here with the
-/// scalable font in their cells.
+/// scalable font in their cells (``matrices``).
 struct FontSpec: Sendable, Hashable {
     /// Character cell height in dots.
     var height: Int
@@ -14,11 +14,16 @@ struct FontSpec: Sendable, Hashable {
     var widthRatio: Double
     /// A bitmap font's fixed advance in dots; nil for font 0.
     var fixedAdvance: Int?
+    /// The width a fixed-pitch character is centred in (a bitmap font's cell); nil for the whole advance.
+    var cellWidth: Int? = nil
     /// FreeType em size in dots.
     var emWidth: Int
     var emHeight: Int
     /// From the cell's top to the baseline.
     var baseline: Int
+    /// How much wider (x) and taller (y) the strokes are drawn than the font's own, in 64ths of a dot.
+    var emboldenX = 0
+    var emboldenY = 0
 
     static let maximumHeight = 1500
 
@@ -43,23 +48,58 @@ struct FontSpec: Sendable, Hashable {
             baseline: Int((Double(h) * 0.75).rounded()))
     }
 
-    /// A resident bitmap font (`A`…`H`) at the magnification nearest to `height` × `width`; nil for other letters.
-    static func bitmap(_ letter: UInt8, height: Int?, width: Int?) -> FontSpec? {
-        let matrices: [UInt8: (h: Int, w: Int, gap: Int)] = [
-            UInt8(ascii: "A"): (9, 5, 1), UInt8(ascii: "B"): (11, 7, 2), UInt8(ascii: "C"): (18, 10, 2),
-            UInt8(ascii: "D"): (18, 10, 2), UInt8(ascii: "E"): (28, 15, 5), UInt8(ascii: "F"): (26, 13, 3),
-            UInt8(ascii: "G"): (60, 40, 8), UInt8(ascii: "H"): (21, 13, 6),
-        ]
+    /// A resident bitmap font's matrix in native dots: the cell, where its capitals sit in it, and the advance
+    /// (cell width plus the inter-character gap).
+    struct Matrix {
+        var height: Int
+        var width: Int
+        var advance: Int
+        /// Rows from the cell's top to the capitals' top, and the capitals' rows.
+        var capitalTop: Int
+        var capitalRows: Int
+        /// Stroke width in native dots.
+        var stroke: Int
+    }
+
+    /// The matrices of fonts A–H at 203 dpi (Zebra Programming Guide, font matrices table), with the capitals'
+    /// place in the cell as the printer's fonts draw them (measured from ZD621 previews, as zplkit renders them):
+    /// capitals start at the cell's top (E's three rows below it) and fill its width; strokes are 1 dot wide in A,
+    /// 2 in B, C, D and F, 3 in E and H, 6 in G.
+    static let matrices: [UInt8: Matrix] = [
+        UInt8(ascii: "A"): Matrix(height: 9, width: 5, advance: 6, capitalTop: 0, capitalRows: 7, stroke: 1),
+        UInt8(ascii: "B"): Matrix(height: 11, width: 7, advance: 9, capitalTop: 0, capitalRows: 11, stroke: 2),
+        UInt8(ascii: "C"): Matrix(height: 18, width: 10, advance: 12, capitalTop: 0, capitalRows: 14, stroke: 2),
+        UInt8(ascii: "D"): Matrix(height: 18, width: 10, advance: 12, capitalTop: 0, capitalRows: 14, stroke: 2),
+        UInt8(ascii: "E"): Matrix(height: 28, width: 15, advance: 20, capitalTop: 3, capitalRows: 20, stroke: 3),
+        UInt8(ascii: "F"): Matrix(height: 26, width: 13, advance: 16, capitalTop: 0, capitalRows: 21, stroke: 2),
+        UInt8(ascii: "G"): Matrix(height: 60, width: 40, advance: 48, capitalTop: 0, capitalRows: 48, stroke: 6),
+        UInt8(ascii: "H"): Matrix(height: 21, width: 13, advance: 19, capitalTop: 0, capitalRows: 21, stroke: 3),
+    ]
+
+    /// A resident bitmap font (`A`…`H`) at the magnification nearest to `height` × `width` (each axis rounded on
+    /// its own, 1 to 10); nil for other letters. The scalable font stands in for the bitmap glyphs, its capitals
+    /// scaled to the matrix's capitals (an average capital is half an em wide).
+    static func bitmap(_ letter: UInt8, height: Int?, width: Int?, face: FontFace = .shared) -> FontSpec? {
         guard let matrix = matrices[letter] else { return nil }
         func magnification(_ dots: Int?, _ base: Int) -> Int { min(max(((dots ?? base) + base / 2) / base, 1), 10) }
-        let mh = magnification(height, matrix.h)
-        let mw = magnification(width ?? (height != nil ? matrix.w * mh : nil), matrix.w)
-        let cell = matrix.h * mh
-        // Capitals fill the cell above the descenders: cap height 0.78 of the cell.
-        let emHeight = max(1, cell * 113 / 100)
+        let mh = height.map { magnification($0, matrix.height) } ?? width.map { magnification($0, matrix.width) } ?? 1
+        let mw = width.map { magnification($0, matrix.width) } ?? mh
+        let cell = matrix.height * mh
+        let capital = matrix.capitalRows * mh
+        let cellWidth = matrix.width * mw
+        // The glyphs' strokes are made as wide as the matrix's (`stroke` native dots, magnified) and the em sized
+        // so that the capitals, strokes changed, fill the capitals' box: the bundled font's stems are 0.118 em
+        // wide, its bars 0.111 em tall, its capitals 0.688 em tall and on average 0.50 em wide.
+        let stem = Double(matrix.stroke * mw)
+        let bar = Double(matrix.stroke * mh)
+        let capitalRatio = Double(face.capHeight) / Double(face.unitsPerEm)
+        let emHeight = max(1, Int(((Double(capital) - bar) / (capitalRatio - 0.111)).rounded()))
+        let emWidth = max(1, Int(((Double(cellWidth) - stem) / (0.50 - 0.118)).rounded()))
         return FontSpec(
-            height: cell, widthRatio: Double(matrix.w * mw) / Double(cell), fixedAdvance: (matrix.w + matrix.gap) * mw,
-            emWidth: max(1, matrix.w * mw * 17 / 10), emHeight: emHeight, baseline: cell * 78 / 100)
+            height: cell, widthRatio: Double(cellWidth) / Double(cell), fixedAdvance: matrix.advance * mw,
+            cellWidth: cellWidth, emWidth: emWidth, emHeight: emHeight, baseline: matrix.capitalTop * mh + capital,
+            emboldenX: Int(((stem - 0.118 * Double(emWidth)) * 64).rounded()),
+            emboldenY: Int(((bar - 0.111 * Double(emHeight)) * 64).rounded()))
     }
 
     /// A bar code's interpretation line for a module of `module` dots: capitals 7 modules high, a fixed advance of
