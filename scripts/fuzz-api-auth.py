@@ -50,7 +50,7 @@ def main() -> int:
     }
     with urllib.request.urlopen(f"{base}/openapi.json") as response:
         document = json.load(response)
-    examples = {"id": "00000000-0000-4000-8000-000000000000", "name": "line1", "lot": "L0001"}
+    examples = {"id": "00000000-0000-4000-8000-000000000000", "name": "line1", "lot": "L0001", "number": "1"}
     operations = [
         (method.upper(), re.sub(r"\{(\w+)\}", lambda m: examples[m.group(1)], path),
          (item[method].get("security") or [{}])[0].get("bearerAuth", [None])[0],
