@@ -9,6 +9,15 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let (settings, configuration, logger) = try loadConfiguration()
         try configuration.requireJWTSecret()
+        let openFiles = OpenFileLimit.raise()
+        if let openFiles, configuration.limits.maxConnections + configuration.databaseConnections + 64 > openFiles {
+            logger.warning(
+                "the open file limit is below the connection caps; connections past it wait until others close",
+                metadata: [
+                    "limit.open_files": "\(openFiles)",
+                    "gateway.http.connections": "\(configuration.limits.maxConnections)",
+                ])
+        }
         let clock = SystemClock()
         let app = try buildApplication(
             configuration: configuration, logger: logger, clock: clock,
@@ -19,6 +28,7 @@ struct Serve: AsyncParsableCommand {
                 "http.address": "\(configuration.httpHost):\(configuration.httpPort)",
                 "http.scheme": "\(configuration.tls == nil ? "http" : "https")",
                 "engine.owner": "\(configuration.engine.owner)", "engine.window": "\(configuration.engine.window)",
+                "limit.open_files": "\(openFiles.map(String.init) ?? "unknown")",
             ])
         try await app.runService()
     }

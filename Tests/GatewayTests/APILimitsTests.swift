@@ -5,7 +5,9 @@ import GatewayTestSupport
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import ProcessSupport
 import Testing
+import TransportSimulated
 import TransportRaw9100
 
 /// The API listener's limits: connections, read deadlines, body size, rates, allowed clients, printer networks.
@@ -21,8 +23,10 @@ import TransportRaw9100
             let port = try #require(client.port)
             // 450 connections from one address: 100 are kept (the cap per client), the rest closed at once.
             let idle = try (0..<450).map { _ in try RawConnection(port: port, source: "127.0.0.2") }
-            let ready = try await client.call(.get, "/ready", token: nil)
-            #expect(ready.status == .ok)
+            // On a new connection: the test client's own may have been idle past the timeout by now.
+            let ready = try RawConnection(port: port)
+            ready.send("GET /ready HTTP/1.1\r\nHost: gateway\r\n\r\n")
+            #expect(ready.read(timeout: .seconds(10)).text.hasPrefix("HTTP/1.1 200"))
             let open = try await eventually(timeout: .seconds(30), every: .milliseconds(100)) {
                 idle.filter { !$0.isClosedByPeer }.count
             } until: {
@@ -33,6 +37,73 @@ import TransportRaw9100
             let next = try RawConnection(port: port, source: "127.0.0.2")
             next.send("GET /health HTTP/1.1\r\nHost: gateway\r\n\r\n")
             #expect(next.read(timeout: .seconds(10)).text.hasPrefix("HTTP/1.1 200"))
+        }
+    }
+
+    /// A connection accepted while the listener closes may never reach the server's loop; NIO would then stop the
+    /// process when it becomes active (its writer released unfinished). It must be closed instead.
+    @Test("connections that arrive as the server stops are closed, and the process goes on", arguments: 1...2)
+    func connectionsArrivingAsTheServerStops(round: Int) async throws {
+        let burst = ConnectionsHeld()
+        try await withApp(templates: shippedTemplates, setup: .live) { client, _, _ in
+            let port = try #require(client.port)
+            burst.connections = try (0..<64).map { _ in try RawConnection(port: port) }
+            // And connections still pouring in when the server stops.
+            let flood = ConnectionFlood(port: port, threads: 4)
+            burst.flood = flood
+            _ = try await eventually(timeout: .seconds(10), every: .milliseconds(5)) {
+                flood.connections
+            } until: {
+                $0 >= 20
+            }
+        }
+        burst.flood?.stop()
+        #expect((burst.flood?.connections ?? 0) > 0, "the flood reached the server")
+        let open = try await eventually(timeout: .seconds(10), every: .milliseconds(50)) {
+            burst.connections.filter { !$0.isClosedByPeer }.count
+        } until: {
+            $0 == 0
+        }
+        #expect(open == 0, "every connection is closed once the server has stopped")
+    }
+
+    /// The same when the task running the application is cancelled instead (a service group that cancels on a
+    /// failed service does that): the connections still waiting for the server's loop are dropped, and closed.
+    @Test("connections waiting for the server's loop when its task is cancelled are closed", arguments: 1...3)
+    func connectionsWaitingWhenTheServerIsCancelled(round: Int) async throws {
+        try await withTestDatabase { database in
+            var configuration = GatewayConfiguration(databaseURL: database.url, jwtSecret: testSecret)
+            configuration.templatesDirectory = shippedTemplates
+            configuration.httpPort = try freeLoopbackPort()
+            configuration.dashboard = nil
+            let app = try buildApplication(
+                configuration: configuration, logger: TestDatabase.logger, clock: VirtualClock(),
+                transports: TransportRegistry([SimulatedTransportFactory(clock: VirtualClock())]))
+            let running = Task { try await app.run() }
+            let port = configuration.httpPort
+            let up = try await eventually(timeout: .seconds(30), every: .milliseconds(20)) {
+                (try? RawConnection(port: port)) != nil
+            } until: {
+                $0
+            }
+            try #require(up, "the application did not listen on \(port)")
+            let held = try (0..<64).map { _ in try RawConnection(port: port) }
+            let flood = ConnectionFlood(port: port, threads: 4)
+            _ = try await eventually(timeout: .seconds(10), every: .milliseconds(5)) {
+                flood.connections
+            } until: {
+                $0 >= 20
+            }
+            running.cancel()
+            _ = try? await running.value
+            flood.stop()
+            #expect(flood.connections > 0, "the flood reached the server")
+            let open = try await eventually(timeout: .seconds(10), every: .milliseconds(50)) {
+                held.filter { !$0.isClosedByPeer }.count
+            } until: {
+                $0 == 0
+            }
+            #expect(open == 0, "every connection is closed once the server has stopped")
         }
     }
 
@@ -216,4 +287,10 @@ import TransportRaw9100
 
 extension HTTPField.Name {
     static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
+}
+
+/// Connections a test opens inside the application's closure and looks at after it.
+private final class ConnectionsHeld: @unchecked Sendable {
+    var connections: [RawConnection] = []
+    var flood: ConnectionFlood?
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GatewayTestSupport
 import PostgresNIO
+import ProcessSupport
 import Testing
 
 /// The outbox: every change of a job or a printer is an event, written in the change's own transaction, listed by

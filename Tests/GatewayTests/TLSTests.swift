@@ -7,6 +7,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import NIOSSL
+import ProcessSupport
 import Testing
 
 /// The API listener with `GATEWAY_TLS_CERT_FILE` and `GATEWAY_TLS_KEY_FILE`: real sockets, certificates of a test CA.

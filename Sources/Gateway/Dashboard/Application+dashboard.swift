@@ -5,9 +5,9 @@ import PostgresNIO
 import Store
 
 /// The dashboard's own listener: an application run as one more service of the gateway's service group, on the
-/// gateway's database client, stopped with it.
+/// gateway's database client, stopped with it. Its listener has the API's connection limits and deadlines.
 func buildDashboard(
-    settings: DashboardSettings, client: PostgresClient, migrator: Migrator, health: DatabaseHealth,
+    settings: DashboardSettings, limits: APILimits, client: PostgresClient, migrator: Migrator, health: DatabaseHealth,
     transports: TransportRegistry, logger: Logger
 ) throws -> some ApplicationProtocol {
     let logger = logger.with(label: "dashboard")
@@ -19,7 +19,9 @@ func buildDashboard(
     let router = try buildDashboardRouter(
         client: client, migrator: migrator, health: health, transports: transports, logger: logger)
     return Application(
-        router: router, configuration: .init(address: .hostname(settings.host, port: settings.port)), logger: logger)
+        router: router, server: .limitedHTTP1(limits: limits, logger: logger),
+        configuration: .init(address: .hostname(settings.host, port: settings.port)),
+        onServerRunning: { await AcceptErrorLog.install(on: $0, logger: logger) }, logger: logger)
 }
 
 /// The dashboard's routes behind ``DashboardMiddleware``.

@@ -8,7 +8,7 @@ import NIOCore
 /// closed at once, so it costs its descriptor for an instant and the listener keeps accepting others (a listener
 /// that stopped accepting would leave `/ready` unanswered too).
 struct LimitedHTTP1Channel: ServerChildChannel {
-    typealias Value = HTTP1Channel.Value
+    typealias Value = AcceptedConnection
 
     let responder: HTTPChannelHandler.Responder
     let limits: APILimits
@@ -36,15 +36,16 @@ struct LimitedHTTP1Channel: ServerChildChannel {
             try channel.pipeline.syncOperations.addHandler(ByteWatcher(deadlines: deadlines.value), position: .first)
         }.flatMap {
             http.setup(channel: channel, logger: logger)
-        }
+        }.map(AcceptedConnection.init)
     }
 
     /// Serves the connection's requests on its own event loop (``EventLoopTaskExecutor``).
     func handle(value: Value, logger: Logger) async {
-        let executor = EventLoopTaskExecutor(value.channel.eventLoop)
+        let connection = value.serve()
+        let executor = EventLoopTaskExecutor(connection.channel.eventLoop)
         await PreferredExecutor.$current.withValue(executor) {
             await withTaskExecutorPreference(executor) {
-                await HTTP1Channel(responder: responder).handle(value: value, logger: logger)
+                await HTTP1Channel(responder: responder).handle(value: connection, logger: logger)
             }
         }
     }

@@ -97,14 +97,15 @@ public func buildApplication<Clock: GatewayClock>(
     if let dashboard = configuration.dashboard {
         services.append(
             try buildDashboard(
-                settings: dashboard, client: client, migrator: migrator, health: health, transports: transports,
-                logger: logger))
+                settings: dashboard, limits: configuration.limits, client: client, migrator: migrator,
+                health: health, transports: transports, logger: logger))
     }
     return Application(
         router: router,
         server: .limitedHTTP1(limits: configuration.limits, tls: tls, logger: logger),
         configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort)),
         services: services,
+        onServerRunning: { await AcceptErrorLog.install(on: $0, logger: logger) },
         logger: logger)
 }
 

@@ -9,10 +9,10 @@ import Foundation
 /// A plain TCP connection to the gateway, for what an HTTP client library hides: idle connections, bytes sent one
 /// at a time, a head without its body. `source` picks the local address (any of 127.0.0.0/8 reaches loopback), so
 /// a test can be several clients.
-final class RawConnection {
+public final class RawConnection {
     private let socket: Int32
 
-    init(port: Int, host: String = "127.0.0.1", source: String? = nil) throws {
+    public init(port: Int, host: String = "127.0.0.1", source: String? = nil) throws {
         socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw RawConnectionError("socket: errno \(errno)") }
         if let source {
@@ -43,14 +43,14 @@ final class RawConnection {
 
     /// Sends `text`; false when the gateway has closed the connection.
     @discardableResult
-    func send(_ text: String) -> Bool {
+    public func send(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         return bytes.withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             == bytes.count
     }
 
     /// What the gateway sent until it closed the connection or `timeout` passed; `closed` says which.
-    func read(timeout: Duration) -> (text: String, closed: Bool) {
+    public func read(timeout: Duration) -> (text: String, closed: Bool) {
         var received: [UInt8] = []
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
@@ -67,7 +67,7 @@ final class RawConnection {
     }
 
     /// Whether the gateway has closed the connection by now, without waiting.
-    var isClosedByPeer: Bool {
+    public var isClosedByPeer: Bool {
         var poller = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
         guard poll(&poller, 1, 0) > 0 else { return false }
         var byte: UInt8 = 0
@@ -83,8 +83,8 @@ final class RawConnection {
     }
 }
 
-struct RawConnectionError: Error, CustomStringConvertible {
-    let description: String
+public struct RawConnectionError: Error, CustomStringConvertible {
+    public let description: String
     init(_ description: String) { self.description = description }
 }
 
