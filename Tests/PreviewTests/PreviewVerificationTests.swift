@@ -54,11 +54,7 @@ struct PreviewVerificationTests {
     /// shows as a known issue with what failed; one that passes is an error until it is taken off this list.
     static let knownGaps: [String: String] = [
         "bitmap-fonts":
-            "bitmap fonts A-H are drawn with the scalable font in the printer's cells; zplkit draws the printer's own glyphs (94 % of dots agree, not 97 %)",
-        "odoo-location-label":
-            "tesseract reads our font 0's narrow '/' (^A0N,60,45) as 'I' in 'WH/Stock/Shelf 2/B4'",
-        "odoo-lot-gs1": "tesseract reads our font 0's narrow '/' (^A0N,44,33) in 'LN/SN:' as 'I'",
-        "odoo-product-300dpi": "tesseract reads our font 0's narrow '/' (^A0N,66,50) in 'LN/SN:' as 'I'",
+            "bitmap fonts A-H are drawn with the scalable font in the printer's cells; zplkit draws the printer's own glyphs (94 % of dots agree, not 97 %)"
     ]
 
     /// The checker must fail a label whose image lacks what its sidecar expects: a white label in place of one

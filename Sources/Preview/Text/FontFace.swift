@@ -90,6 +90,20 @@ final class FontFace: Sendable {
         }
     }
 
+    /// Characters the bundled font draws more upright than font 0 does, and how far to lean them (dots across per
+    /// dot of height): font 0's `/` leans about 0.29, the bundled font's 0.18 (measured on `^A0N,200,150` in
+    /// zplkit's output and ours). Drawn upright, a narrow `/` reads as `I` beside a capital.
+    static let shears: [UInt32: Double] = [0x2F: 0.11]
+
+    /// Leans an outline right by `shear` dots per dot of height, about its middle height, so it keeps its place.
+    private static func slant(_ outline: inout FT_Outline, by shear: Double) {
+        var box = FT_BBox()
+        FT_Outline_Get_CBox(&outline, &box)
+        var matrix = FT_Matrix(xx: 0x10000, xy: FT_Fixed((shear * 65536).rounded()), yx: 0, yy: 0x10000)
+        FT_Outline_Transform(&outline, &matrix)
+        FT_Outline_Translate(&outline, -FT_Pos((shear * Double(box.yMin + box.yMax) / 2).rounded()), 0)
+    }
+
     private static func render(_ face: FT_Face?, _ key: GlyphKey) -> Glyph? {
         guard let face, key.pixelWidth > 0, key.pixelHeight > 0 else { return nil }
         guard FT_Set_Pixel_Sizes(face, FT_UInt(key.pixelWidth), FT_UInt(key.pixelHeight)) == 0 else { return nil }
@@ -97,6 +111,9 @@ final class FontFace: Sendable {
         guard FT_Load_Glyph(face, index, FT_Int32(FT_LOAD_NO_HINTING)) == 0 else { return nil }
         if key.emboldenX != 0 || key.emboldenY != 0, face.pointee.glyph.pointee.format == FT_GLYPH_FORMAT_OUTLINE {
             FT_Outline_EmboldenXY(&face.pointee.glyph.pointee.outline, FT_Pos(key.emboldenX), FT_Pos(key.emboldenY))
+        }
+        if let shear = shears[key.scalar], face.pointee.glyph.pointee.format == FT_GLYPH_FORMAT_OUTLINE {
+            Self.slant(&face.pointee.glyph.pointee.outline, by: shear)
         }
         guard FT_Render_Glyph(face.pointee.glyph, FT_RENDER_MODE_NORMAL) == 0
         else { return nil }
