@@ -10,7 +10,11 @@ struct Serve: AsyncParsableCommand {
         let (settings, configuration, logger) = try loadConfiguration()
         try configuration.requireJWTSecret()
         let openFiles = OpenFileLimit.raise()
-        if let openFiles, configuration.limits.maxConnections + configuration.databaseConnections + 64 > openFiles {
+        // Besides the API's connections and the database's: printers, template files, the dashboard, logs.
+        let otherFiles = 64
+        if let openFiles,
+            configuration.limits.maxConnections + configuration.databaseConnections + otherFiles > openFiles
+        {
             logger.warning(
                 "the open file limit is below the connection caps; connections past it wait until others close",
                 metadata: [

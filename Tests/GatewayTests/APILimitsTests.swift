@@ -294,3 +294,20 @@ private final class ConnectionsHeld: @unchecked Sendable {
     var connections: [RawConnection] = []
     var flood: ConnectionFlood?
 }
+
+@Suite struct OpenFileLimitTests {
+    /// `gateway serve` calls this at start: a soft limit below the hard one is raised to it.
+    @Test func theSoftLimitIsRaisedToTheHardOne() throws {
+        var limit = rlimit()
+        try #require(getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0)
+        var lowered = limit
+        lowered.rlim_cur = limit.rlim_max - 1
+        try #require(setrlimit(Int32(RLIMIT_NOFILE.rawValue), &lowered) == 0)
+        let raised = OpenFileLimit.raise(ceiling: Int(clamping: limit.rlim_max))
+        var now = rlimit()
+        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &now)
+        setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        #expect(raised == Int(clamping: limit.rlim_max))
+        #expect(now.rlim_cur == limit.rlim_max)
+    }
+}

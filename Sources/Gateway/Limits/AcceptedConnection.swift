@@ -4,10 +4,11 @@ import Synchronization
 
 /// A connection the listener accepted and set up, until it is served.
 ///
-/// The listener hands each set-up connection to the server's loop, which serves it. A connection whose set-up ends
-/// after the listener has closed (a graceful shutdown in the middle of a burst of connections) is dropped unserved,
-/// and NIO's writer of its answers would then be released unfinished when the connection becomes active, which stops
-/// the process. Dropped unserved, this value closes the connection instead.
+/// The listener hands each set-up connection to the server's loop through a buffer, and the loop serves it. When the
+/// task running the server is cancelled, the connections still in that buffer are dropped unserved, and so is one
+/// whose set-up ends after the listener closed (NIO issue 2813). NIO's writer of a dropped connection's answers is then
+/// released unfinished when the connection becomes active, which stops the process. Dropped unserved, this value
+/// closes the connection instead.
 final class AcceptedConnection: ServerChildChannelValue {
     private let connection: HTTP1Channel.Value
     private let served = Atomic(false)
