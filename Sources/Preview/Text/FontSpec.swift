@@ -5,8 +5,14 @@
 /// capitals sits at the field origin of `^FO` and the baseline at about three quarters of `h` (calibrated against
 /// zplkit's font 0 output: capital height 0.75 h, `H` advance about 0.63 h; advances in `font0Advances`).
 /// Bitmap fonts A–H have fixed matrices (A 9×5, B 11×7, C and D 18×10, E 28×15, F 26×13, G 60×40, H 21×13 dots,
-/// plus an inter-character gap) magnified by whole numbers from 1 to 10; they are approximated here with the
-/// scalable font in their cells (``matrices``).
+/// plus an inter-character gap; ``matrices``) magnified by whole numbers from 1 to 10, each native dot printed as a
+/// block of magnification dots. They are drawn so here, from ``BitmapFont``'s glyphs at the native matrix: A (5 × 7
+/// dot matrix with descenders) and B (7 × 11, capitals only) from dot sheets drawn in this source; C, D, F and G
+/// the bundled Liberation Sans Narrow Bold rasterised at the matrix, capitals and digits stretched across its
+/// width; E OCR-B and H OCR-A, rasterised the same way (both bundled, both public domain: OCR-A by John Sauter,
+/// OCR-B by Matthew Skala from Norbert Schwarz's sources, under "use, modify and distribute without limitation";
+/// Resources/OCR-LICENSE.txt). A character a bitmap font has no glyph for is drawn with the scalable font scaled to
+/// the magnified capitals (`emWidth`, `emHeight`, `embolden`).
 struct FontSpec: Sendable, Hashable {
     /// Character cell height in dots.
     var height: Int
