@@ -44,6 +44,7 @@ struct PreviewBenchmark {
                         .get().utf8)
             ))
         labels.append(("dense (4×6 in)", Samples.dense))
+        labels.append(("bitmap-fonts (4×6 in)", Samples.bitmapFonts))
         let renderer = ZPLRenderer(options: PreviewOptions(dpi: 300))
         // What a template job's pre-flight adds per label: the template rendered again, naming its fields.
         let named = measure(runs: 2000) {

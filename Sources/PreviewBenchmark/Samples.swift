@@ -11,6 +11,24 @@ enum Samples {
 
     /// A 4 × 6 in label at 300 dpi with 40 text fields, six bar codes, a QR code, a Data Matrix, boxes and a
     /// 600 × 300 dot ^GF image.
+    /// Fonts A to H, each at magnifications 1 to 3 (capitals, small letters, digits and signs), on a 4×6 in label.
+    static let bitmapFonts: [UInt8] = {
+        var zpl = "^XA^PW1218^LL1800"
+        let text = "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 !#$%&()*+,-./:;<=>?@[]{}|"
+        let matrices: [(Character, Int, Int)] = [
+            ("A", 9, 5), ("B", 11, 7), ("C", 18, 10), ("D", 18, 10), ("E", 28, 15), ("F", 26, 13), ("G", 60, 40),
+            ("H", 21, 13),
+        ]
+        var y = 10
+        for (font, height, width) in matrices {
+            for magnification in 1...3 {
+                zpl += "^FO10,\(y)^A\(font)N,\(height * magnification),\(width * magnification)^FD\(text)^FS"
+                y += height * magnification + 4
+            }
+        }
+        return Array((zpl + "^XZ").utf8)
+    }()
+
     static let dense: [UInt8] = {
         var zpl = "^XA^PW1218^LL1800^CI28"
         for row in 0..<20 {

@@ -52,10 +52,7 @@ struct PreviewVerificationTests {
 
     /// Sample labels the renderer does not yet draw well enough, and why. Each still runs through every check and
     /// shows as a known issue with what failed; one that passes is an error until it is taken off this list.
-    static let knownGaps: [String: String] = [
-        "bitmap-fonts":
-            "bitmap fonts A-H are drawn with the scalable font in the printer's cells; zplkit draws the printer's own glyphs (94 % of dots agree, not 97 %)"
-    ]
+    static let knownGaps: [String: String] = [:]
 
     /// The checker must fail a label whose image lacks what its sidecar expects: a white label in place of one
     /// with a barcode and two lines of text.

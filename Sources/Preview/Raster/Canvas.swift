@@ -15,7 +15,8 @@ struct Canvas {
         case .ellipse(let rect, let thickness, let paint): drawEllipse(rect, thickness: thickness, paint)
         case .diagonal(let rect, let thickness, let leansRight, let paint):
             drawDiagonal(rect, thickness: thickness, leansRight: leansRight, paint)
-        case .image(let image, let placement, let scale, let paint): blit(image, placement, scale: scale, paint)
+        case .image(let image, let placement, let scale, let paint):
+            blit(image, placement, scale: (scale, scale), paint)
         case .text(let run, let placement, let paint): drawText(run, placement, paint)
         }
     }
@@ -49,17 +50,18 @@ struct Canvas {
         }
     }
 
-    /// Draws the set pixels of `image`, each `scale` × `scale` dots, in the frame `placement` turns onto the label.
-    /// Rows and bytes that are white, or land outside the label, cost next to nothing.
+    /// Draws the set pixels of `image`, each `scale.x` × `scale.y` dots, in the frame `placement` turns onto the
+    /// label. Rows and bytes that are white, or land outside the label, cost next to nothing.
     mutating func blit(
-        _ image: MonoImage, _ placement: Placement, scale: Int, _ paint: Paint, at origin: (Int, Int) = (0, 0)
+        _ image: MonoImage, _ placement: Placement, scale: (x: Int, y: Int), _ paint: Paint,
+        at origin: (Int, Int) = (0, 0)
     ) {
         let box = placement.box
         guard box.maxX > 0, box.maxY > 0, box.x < bitmap.width, box.y < bitmap.height else { return }
         let label = DotRect(x: 0, y: 0, width: bitmap.width, height: bitmap.height)
         for row in 0..<image.height {
             let rowRect = placement.map(
-                DotRect(x: origin.0, y: origin.1 + row * scale, width: image.width * scale, height: scale))
+                DotRect(x: origin.0, y: origin.1 + row * scale.y, width: image.width * scale.x, height: scale.y))
             guard rowRect.maxX > label.x, rowRect.x < label.maxX, rowRect.maxY > label.y, rowRect.y < label.maxY
             else { continue }
             var column = 0
@@ -76,8 +78,8 @@ struct Canvas {
                 let start = column
                 while column < image.width, image[column, row] { column += 1 }
                 let local = DotRect(
-                    x: origin.0 + start * scale, y: origin.1 + row * scale, width: (column - start) * scale,
-                    height: scale)
+                    x: origin.0 + start * scale.x, y: origin.1 + row * scale.y, width: (column - start) * scale.x,
+                    height: scale.y)
                 fill(placement.map(local), paint)
             }
         }
@@ -98,6 +100,20 @@ struct Canvas {
                 if cell.maxX > 0, cell.maxY > 0, cell.x < bitmap.width, cell.y < bitmap.height { visible.append(index) }
             }
             guard !visible.isEmpty else { continue }
+            // A bitmap font's glyphs are its native dots, each drawn as a block of the field's magnification; the
+            // characters it has no glyph for are drawn with the scalable font below.
+            if let bitmapFont = font.bitmapLetter.flatMap(BitmapFont.font) {
+                let magnification = (font.magnificationX, font.magnificationY)
+                visible = visible.filter { index in
+                    guard let glyph = bitmapFont.glyph(line.scalars[index]) else { return true }
+                    let origin = (
+                        line.x + line.positions[index] + glyph.left * magnification.0,
+                        line.baseline - glyph.top * magnification.1
+                    )
+                    blit(glyph.image, placement, scale: magnification, paint, at: origin)
+                    return false
+                }
+            }
             let glyphs = FontFace.shared.glyphs(
                 of: visible.map { line.scalars[$0] }, pixelWidth: font.emWidth, pixelHeight: font.emHeight,
                 embolden: (font.emboldenX, font.emboldenY))
@@ -107,7 +123,7 @@ struct Canvas {
                 if let advance = font.fixedAdvance {
                     left = line.x + position + ((font.cellWidth ?? advance) - glyph.image.width) / 2
                 }
-                blit(glyph.image, placement, scale: 1, paint, at: (left, line.baseline - glyph.top))
+                blit(glyph.image, placement, scale: (1, 1), paint, at: (left, line.baseline - glyph.top))
             }
         }
     }

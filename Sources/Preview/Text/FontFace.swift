@@ -2,14 +2,19 @@ import CFreeType
 import Foundation
 import Synchronization
 
-/// The bundled Liberation Sans Narrow Bold through FreeType, standing in for Zebra's font 0 (CG Triumvirate Bold
-/// Condensed) and, at their cell sizes, the bitmap fonts A–H.
+/// A bundled font through FreeType: Liberation Sans Narrow Bold (``shared``) stands in for Zebra's font 0 (CG
+/// Triumvirate Bold Condensed) and is rasterised at their native matrices for bitmap fonts C, D, F and G; OCR-B
+/// (``ocrB``) and OCR-A (``ocrA``) are rasterised for fonts E and H.
 ///
 /// FreeType's library and face are not thread safe, so every call goes through one lock; advances (for layout)
 /// come from the font's unhinted advance widths, read once per character and scaled, and glyph images are cached
 /// per size, so a label's text costs a few dictionary look-ups after the first render.
 final class FontFace: Sendable {
-    static let shared = FontFace()
+    static let shared = FontFace(resource: "LiberationSansNarrow-Bold", type: "ttf")
+    /// OCR-A (public domain, John Sauter's), for font H.
+    static let ocrA = FontFace(resource: "OCRA", type: "ttf")
+    /// OCR-B (public domain, Matthew Skala's from Norbert Schwarz's sources), for font E.
+    static let ocrB = FontFace(resource: "OCRB", type: "otf")
 
     private struct GlyphKey: Hashable {
         var scalar: UInt32
@@ -33,24 +38,45 @@ final class FontFace: Sendable {
     /// Cap height (of `H`) in font units.
     let capHeight: Int
 
-    private init() {
+    private init(resource: String, type: String) {
         var library: FT_Library?
         var face: FT_Face?
-        if FT_Init_FreeType(&library) == 0, let path = Self.fontPath {
+        let path =
+            Bundle.module.path(forResource: resource, ofType: type, inDirectory: "Resources")
+            ?? Bundle.module.path(forResource: resource, ofType: type)
+        if FT_Init_FreeType(&library) == 0, let path {
             if FT_New_Face(library, path, 0, &face) != 0 { face = nil }
         }
         unitsPerEm = face.map { Int($0.pointee.units_per_EM) } ?? 2048
-        capHeight = 1409 * unitsPerEm / 2048
+        var capHeight = 1409 * unitsPerEm / 2048
+        if let face, FT_Load_Char(face, 0x48, FT_Int32(FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING)) == 0 {
+            capHeight = Int(face.pointee.glyph.pointee.metrics.horiBearingY)
+        }
+        self.capHeight = capHeight
         state = Mutex(State(library: library, face: face))
-    }
-
-    private static var fontPath: String? {
-        Bundle.module.path(forResource: "LiberationSansNarrow-Bold", ofType: "ttf", inDirectory: "Resources")
-            ?? Bundle.module.path(forResource: "LiberationSansNarrow-Bold", ofType: "ttf")
     }
 
     /// Whether the font could be loaded; without it text is laid out from a fixed advance and drawn as boxes.
     var isAvailable: Bool { state.withLock { $0.face != nil } }
+
+    /// Whether the font has a glyph of its own for `scalar`.
+    func hasGlyph(_ scalar: UInt32) -> Bool {
+        state.withLock { state in state.face.map { FT_Get_Char_Index($0, FT_ULong(scalar)) != 0 } ?? false }
+    }
+
+    /// The width of `scalar`'s ink in font units.
+    func inkWidth(of scalar: UInt32) -> Int { ink(of: scalar).width }
+
+    /// Where `scalar`'s ink starts right of the pen, and its width, in font units.
+    func ink(of scalar: UInt32) -> (left: Int, width: Int) {
+        state.withLock { state in
+            guard let face = state.face,
+                FT_Load_Char(face, FT_ULong(scalar), FT_Int32(FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING)) == 0
+            else { return (0, unitsPerEm / 2) }
+            let metrics = face.pointee.glyph.pointee.metrics
+            return (Int(metrics.horiBearingX), Int(metrics.width))
+        }
+    }
 
     /// Advances in font units of each of `scalars`.
     func advances(of scalars: [UInt32]) -> [Int] {

@@ -5,8 +5,14 @@
 /// capitals sits at the field origin of `^FO` and the baseline at about three quarters of `h` (calibrated against
 /// zplkit's font 0 output: capital height 0.75 h, `H` advance about 0.63 h; advances in `font0Advances`).
 /// Bitmap fonts A–H have fixed matrices (A 9×5, B 11×7, C and D 18×10, E 28×15, F 26×13, G 60×40, H 21×13 dots,
-/// plus an inter-character gap) magnified by whole numbers from 1 to 10; they are approximated here with the
-/// scalable font in their cells (``matrices``).
+/// plus an inter-character gap; ``matrices``) magnified by whole numbers from 1 to 10, each native dot printed as a
+/// block of magnification dots. They are drawn so here, from ``BitmapFont``'s glyphs at the native matrix: A (5 × 7
+/// dot matrix with descenders) and B (7 × 11, capitals only) from dot sheets drawn in this source; C, D, F and G
+/// the bundled Liberation Sans Narrow Bold rasterised at the matrix, capitals and digits stretched across its
+/// width; E OCR-B and H OCR-A, rasterised the same way (both bundled, both public domain: OCR-A by John Sauter,
+/// OCR-B by Matthew Skala from Norbert Schwarz's sources, under "use, modify and distribute without limitation";
+/// Resources/OCR-LICENSE.txt). A character a bitmap font has no glyph for is drawn with the scalable font scaled to
+/// the magnified capitals (`emWidth`, `emHeight`, `embolden`).
 struct FontSpec: Sendable, Hashable {
     /// Character cell height in dots.
     var height: Int
@@ -24,6 +30,11 @@ struct FontSpec: Sendable, Hashable {
     /// How much wider (x) and taller (y) the strokes are drawn than the font's own, in 64ths of a dot.
     var emboldenX = 0
     var emboldenY = 0
+    /// A bitmap font's letter (its glyphs drawn from ``BitmapFont`` with each native dot magnified to
+    /// `magnificationX` × `magnificationY` dots); nil for font 0.
+    var bitmapLetter: UInt8? = nil
+    var magnificationX = 1
+    var magnificationY = 1
 
     static let maximumHeight = 1500
 
@@ -77,29 +88,37 @@ struct FontSpec: Sendable, Hashable {
     ]
 
     /// A resident bitmap font (`A`…`H`) at the magnification nearest to `height` × `width` (each axis rounded on
-    /// its own, 1 to 10); nil for other letters. The scalable font stands in for the bitmap glyphs, its capitals
-    /// scaled to the matrix's capitals (an average capital is half an em wide).
+    /// its own, 1 to 10); nil for other letters. Its glyphs come from ``BitmapFont`` at the native matrix, each dot
+    /// drawn as a block of magnification dots; the em and widening here draw, with the scalable font scaled to the
+    /// magnified capitals, the characters a bitmap font has no glyph for.
     static func bitmap(_ letter: UInt8, height: Int?, width: Int?, face: FontFace = .shared) -> FontSpec? {
         guard let matrix = matrices[letter] else { return nil }
         func magnification(_ dots: Int?, _ base: Int) -> Int { min(max(((dots ?? base) + base / 2) / base, 1), 10) }
         let mh = height.map { magnification($0, matrix.height) } ?? width.map { magnification($0, matrix.width) } ?? 1
         let mw = width.map { magnification($0, matrix.width) } ?? mh
-        let cell = matrix.height * mh
         let capital = matrix.capitalRows * mh
         let cellWidth = matrix.width * mw
-        // The glyphs' strokes are made as wide as the matrix's (`stroke` native dots, magnified) and the em sized
-        // so that the capitals, strokes changed, fill the capitals' box: the bundled font's stems are 0.118 em
-        // wide, its bars 0.111 em tall, its capitals 0.688 em tall and on average 0.50 em wide.
-        let stem = Double(matrix.stroke * mw)
-        let bar = Double(matrix.stroke * mh)
-        let capitalRatio = Double(face.capHeight) / Double(face.unitsPerEm)
-        let emHeight = max(1, Int(((Double(capital) - bar) / (capitalRatio - 0.111)).rounded()))
-        let emWidth = max(1, Int(((Double(cellWidth) - stem) / (0.50 - 0.118)).rounded()))
+        let fit = fit(capital: capital, width: cellWidth, stem: matrix.stroke * mw, bar: matrix.stroke * mh, face: face)
         return FontSpec(
-            height: cell, widthRatio: Double(cellWidth) / Double(cell), fixedAdvance: matrix.advance * mw,
-            cellWidth: cellWidth, emWidth: emWidth, emHeight: emHeight, baseline: matrix.capitalTop * mh + capital,
-            emboldenX: Int(((stem - 0.118 * Double(emWidth)) * 64).rounded()),
-            emboldenY: Int(((bar - 0.111 * Double(emHeight)) * 64).rounded()))
+            height: matrix.height * mh, widthRatio: Double(cellWidth) / Double(matrix.height * mh),
+            fixedAdvance: matrix.advance * mw, cellWidth: cellWidth, emWidth: fit.emWidth, emHeight: fit.emHeight,
+            baseline: matrix.capitalTop * mh + capital, emboldenX: fit.emboldenX, emboldenY: fit.emboldenY,
+            bitmapLetter: letter, magnificationX: mw, magnificationY: mh)
+    }
+
+    /// The em and the stroke widening that make the scalable font's capitals fill a box of `width` × `capital`
+    /// dots with strokes `stem` dots wide and bars `bar` dots tall: the bundled font's stems are 0.118 em wide, its
+    /// bars 0.111 em tall, its capitals 0.688 em tall and on average 0.50 em wide.
+    static func fit(
+        capital: Int, width: Int, stem: Int, bar: Int, face: FontFace
+    ) -> (emWidth: Int, emHeight: Int, emboldenX: Int, emboldenY: Int) {
+        let capitalRatio = Double(face.capHeight) / Double(face.unitsPerEm)
+        let emHeight = max(1, Int(((Double(capital) - Double(bar)) / (capitalRatio - 0.111)).rounded()))
+        let emWidth = max(1, Int(((Double(width) - Double(stem)) / (0.50 - 0.118)).rounded()))
+        return (
+            emWidth, emHeight, Int(((Double(stem) - 0.118 * Double(emWidth)) * 64).rounded()),
+            Int(((Double(bar) - 0.111 * Double(emHeight)) * 64).rounded())
+        )
     }
 
     /// A bar code's interpretation line for a module of `module` dots: capitals 7 modules high, a fixed advance of
