@@ -1,8 +1,10 @@
+import Synchronization
+
 /// A resident bitmap font's glyphs at its native matrix, one dot per printer dot; a field magnifies each dot to a
 /// block of whole dots, as the printer does. Font A's and B's glyphs are drawn in this source (``GlyphSheet``);
 /// C, D, F and G are the bundled scalable font rasterised at their matrices' sizes; E is OCR-B and H is OCR-A,
 /// rasterised the same way (both fonts public domain, bundled with their notes in Resources/OCR-LICENSE.txt).
-struct BitmapFont: Sendable {
+final class BitmapFont: Sendable {
     private enum Source: Sendable {
         /// Glyphs as drawn, a whole cell each; `uppercaseOnly` prints small letters as capitals.
         case sheet(GlyphSheet, uppercaseOnly: Bool)
@@ -15,6 +17,13 @@ struct BitmapFont: Sendable {
 
     let matrix: FontSpec.Matrix
     private let source: Source
+    /// Glyphs (or their absence) by character, once made: a label's text costs a look-up a character.
+    private let made = Mutex<[UInt32: Glyph?]>([:])
+
+    private init(matrix: FontSpec.Matrix, source: Source) {
+        self.matrix = matrix
+        self.source = source
+    }
 
     /// Font `letter` (`A`…`H`), nil for any other.
     static func font(_ letter: UInt8) -> BitmapFont? { fonts[letter] }
@@ -59,6 +68,16 @@ struct BitmapFont: Sendable {
     /// Character `scalar`'s glyph in native dots, placed from the pen and above the baseline; nil where the font
     /// has none (the field draws it with the scalable font instead).
     func glyph(_ scalar: UInt32) -> Glyph? {
+        if let known = made.withLock({ $0[scalar] }) { return known }
+        let glyph = make(scalar)
+        made.withLock { made in
+            if made.count > 4096 { made.removeAll() }
+            made[scalar] = glyph
+        }
+        return glyph
+    }
+
+    private func make(_ scalar: UInt32) -> Glyph? {
         let baseline = matrix.capitalTop + matrix.capitalRows
         if scalar == 0x20 { return Glyph(image: MonoImage(width: 0, height: 0), left: 0, top: baseline) }
         switch source {
