@@ -23,6 +23,7 @@ process that dies, a request refused. Never on a timing. Only the Python standar
 
 import argparse
 import concurrent.futures
+import contextlib
 import datetime
 import http.client
 import json
@@ -623,20 +624,49 @@ class Bench:
         self.gateway = self.start_gateway("gateway_bench")
         self.first_gateway = self.gateway.child
         client = Client(self.gateway.port, self.token)
-        self.row_first_label(client)
-        self.row_burst(client)
+        with self.profiled("first-label"):
+            self.row_first_label(client)
+        with self.profiled("burst"):
+            self.row_burst(client)
         per_get = self.statements_per_get(client)
         self.results["statements"]["per_get"] = per_get
         self.row_utilisation(client)
         self.row_boundary(client)
-        self.row_fleet(client)
-        self.row_http()
+        with self.profiled("fleet"):
+            self.row_fleet(client)
+        with self.profiled("http"):
+            self.row_http()
         client.close()
         self.row_memory()
         for child in self.children:
             if not child.alive() and child is not self.first_gateway:
                 raise BenchError(f"{child.name} exited with status {child.process.returncode}; see {child.log_path}")
         self.results["seconds"] = time.time() - started
+
+    @contextlib.contextmanager
+    def profiled(self, row):
+        """With --perf: samples the gateway's CPU (perf record, software clock, call graphs) while the row runs, and
+        writes the functions that use most of it, by their own time, next to the recording."""
+        if not self.options.perf:
+            yield
+            return
+        os.makedirs(self.options.perf, exist_ok=True)
+        data = os.path.join(self.options.perf, f"{row}.data")
+        recorder = subprocess.Popen(["perf", "record", "-q", "-e", "cpu-clock", "-F", "1999", "-g", "-o", data,
+                                     "-p", str(self.gateway.child.pid)],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(0.5)  # perf attaches
+        try:
+            yield
+        finally:
+            recorder.send_signal(signal.SIGINT)
+            recorder.wait(timeout=60)
+            top = subprocess.run(["perf", "report", "-i", data, "--stdio", "--no-children", "--percent-limit", "0.5",
+                                  "-g", "none", "--sort", "dso,symbol"], capture_output=True, text=True, timeout=300)
+            path = os.path.join(self.options.perf, f"{row}.txt")
+            with open(path, "w") as f:
+                f.write(top.stdout)
+            log(f"profile of row {row}: {path}")
 
     def stop(self):
         for child in reversed(self.children):
@@ -821,6 +851,9 @@ def fmt_ms(value):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--short", action="store_true", help="the CI form: fewer repetitions and labels")
+    parser.add_argument("--perf", metavar="DIR",
+                        help="record a CPU profile of the gateway (perf record) during each row into DIR, with the "
+                             "top entries of each as DIR/ROW.txt")
     parser.add_argument("--compare", nargs="+", metavar="JSON",
                         help="print two runs' figures side by side (OLD [NEW]; NEW defaults to the last run)")
     options = parser.parse_args()
