@@ -125,6 +125,18 @@ struct ConfigurationVariableTests {
         }
     }
 
+    @Test("GATEWAY_IDLE_HOLD_MS")
+    func idleHoldMilliseconds() throws {
+        #expect(Self.defaults.engine.idleHold == .seconds(2))
+        #expect(try Self.read(["gateway.idle.hold.ms": "0"]).engine.idleHold == .zero)
+        #expect(try Self.read(["gateway.idle.hold.ms": "500"]).engine.idleHold == .milliseconds(500))
+        for bad in ["-1", "60001", "soon"] {
+            #expect(
+                Self.refusal(["gateway.idle.hold.ms": bad])
+                    == "GATEWAY_IDLE_HOLD_MS '\(bad)' must be a number in 0.0…60000.0")
+        }
+    }
+
     @Test("GATEWAY_LEASE_SECONDS")
     func leaseSeconds() throws {
         #expect(Self.defaults.engine.leaseDuration == .seconds(15))

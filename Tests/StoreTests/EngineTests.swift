@@ -35,6 +35,43 @@ struct EngineTests {
         }
     }
 
+    @Test("a job arriving while its printer is held idle starts on the same lease and connection")
+    func idleHoldKeepsLeaseAndConnection() async throws {
+        try await withHarness { h in
+            try await h.addPrinter("line1", uri: "sim://line1?speed_ips=6&label_dots=600")
+            let wakeUp = WakeUpSignal()
+            let printerWakeUps = PrinterWakeUps()
+            var configuration = EngineHarness.configuration()
+            configuration.leaseDuration = .seconds(30)
+            configuration.idleHold = .seconds(10)
+            let engine = JobEngine(
+                store: h.store, transports: h.transports, clock: h.clock, configuration: configuration,
+                wakeUp: wakeUp, printerWakeUps: printerWakeUps, logger: TestDatabase.logger)
+            // The job channel's notifications wake the held worker, as in `gateway serve`.
+            let listener = JobNotificationListener(
+                client: h.client, wakeUp: wakeUp, printerWakeUps: printerWakeUps, logger: TestDatabase.logger)
+            let listening = Task { try await listener.run() }
+            defer { listening.cancel() }
+            let (first, second) = try await engine.running {
+                let first = try await h.submit(printer: "line1", labels: 3)
+                _ = try await h.waitFor(first.id) { $0.status == .completed }
+                let second = try await h.submit(printer: "line1", labels: 2)
+                return (first, try await h.waitFor(second.id) { $0.status.isTerminal })
+            }
+            #expect(second.status == .completed)
+            #expect(try await h.printedNumbers(on: "line1") == [1, 2, 3, 1, 2])
+            var tokens: [String?] = []
+            for id in [first.id, second.id] {
+                tokens.append(try await h.jobs.events(jobID: id).first { $0.kind == .claimed }?.data["lease_token"])
+            }
+            #expect(tokens[0] != nil)
+            #expect(tokens[0] == tokens[1], "the second job was claimed again instead of started on the held lease")
+            let simulated = try #require(h.simulators.printer(named: "line1"))
+            let connections = Set(await simulated.printedLabels.map(\.connection.rawValue))
+            #expect(connections.count == 1, "the held connection was closed between the jobs")
+        }
+    }
+
     @Test("an offline printer keeps its job queued for six virtual hours without using attempts")
     func waitsSixHoursOffline() async throws {
         try await withHarness { h in

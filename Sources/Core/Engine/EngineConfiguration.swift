@@ -12,6 +12,10 @@ public struct EngineConfiguration: Sendable {
     /// printer gets the whole window, a slow one what it prints in this time (see ``PrintPace``).
     public var windowDuration: Duration
     public var leaseDuration: Duration
+    /// How long a worker whose printer has no more work keeps its lease and its connection, so that a job arriving
+    /// meanwhile starts without a new claim, connection or drain (at most a third of the lease; zero releases at
+    /// once).
+    public var idleHold: Duration
     /// The longest wait between status polls while labels are in flight; they come sooner on a fast printer.
     public var pollInterval: Duration
     /// Status poll or reconnection attempt while a job waits for its printer.
@@ -31,6 +35,7 @@ public struct EngineConfiguration: Sendable {
         window: Int = 16,
         windowDuration: Duration = .seconds(1),
         leaseDuration: Duration = .seconds(15),
+        idleHold: Duration = .seconds(2),
         pollInterval: Duration = .milliseconds(100),
         waitInterval: Duration = .seconds(5),
         claimInterval: Duration = .seconds(2),
@@ -43,6 +48,7 @@ public struct EngineConfiguration: Sendable {
         self.window = max(1, window)
         self.windowDuration = windowDuration
         self.leaseDuration = leaseDuration
+        self.idleHold = idleHold
         self.pollInterval = pollInterval
         self.waitInterval = waitInterval
         self.claimInterval = claimInterval

@@ -46,6 +46,7 @@ public final class JobEngine<Store: EngineStore, Clock: GatewayClock>: Sendable 
     public func beginShutdown() {
         shutdown.set()
         wakeUp.signal()
+        printerWakeUps.signalAll()
     }
 
     public func run() async throws {

@@ -14,6 +14,11 @@ public final class PrinterWakeUps: Sendable {
         signals.withLock { $0[printerID] }?.signal()
     }
 
+    /// Wakes every worker of this process (at shutdown: an idle one gives its printer back at once).
+    func signalAll() {
+        for signal in signals.withLock({ Array($0.values) }) { signal.signal() }
+    }
+
     /// The signal a worker waits on while it drives `printerID`, until ``unregister(_:)``.
     func register(_ printerID: UUID) -> WakeUpSignal {
         let signal = WakeUpSignal()

@@ -1,7 +1,8 @@
 import Foundation
 import Logging
 
-/// Drives one leased printer: prints its jobs one at a time until it has none, then gives the lease back.
+/// Drives one leased printer: prints its jobs one at a time until it has none and none arrives within
+/// ``EngineConfiguration/idleHold``, then gives the lease back.
 /// The engine's store, transports, clock, configuration, shutdown flag and metrics serve it.
 struct PrinterWorker<Store: EngineStore, Clock: GatewayClock>: Sendable {
     let lease: PrinterLease
@@ -30,7 +31,10 @@ struct PrinterWorker<Store: EngineStore, Clock: GatewayClock>: Sendable {
                 let carried = ahead.flatMap { $0.job.id == assignment?.job.id ? $0 : nil }
                 // Labels sent ahead of a job that went elsewhere (moved, expired) are cleared where the printer can.
                 if ahead != nil, carried == nil { _ = try? await link.cancelBuffered() }
-                guard let assignment else { break }
+                guard let assignment else {
+                    if ahead == nil, try await heldIdle() { continue }
+                    break
+                }
                 var jobRun = JobRun(worker: self, assignment: assignment, carried: carried, logger: logger)
                 sentAhead = try await jobRun.run(link: &link)
                 if Task.isCancelled { break }
@@ -50,5 +54,16 @@ struct PrinterWorker<Store: EngineStore, Clock: GatewayClock>: Sendable {
         do { try await store.release(lease) } catch {
             logger.warning("could not release lease; it will expire", metadata: ["error": "\(error)"])
         }
+    }
+
+    /// With nothing to print, keeps the lease and the connection for ``EngineConfiguration/idleHold`` (at most a
+    /// third of the lease, which the next ``EngineStore/startNextJob(_:continuing:)`` extends): true when a job of
+    /// the printer changed meanwhile (its notification wakes this worker), false when the time passed or the engine
+    /// shuts down. Real time, like the lease it keeps.
+    private func heldIdle() async throws -> Bool {
+        let hold = min(configuration.idleHold, configuration.leaseDuration / 3)
+        guard hold > .zero, !shutdown.isSet else { return false }
+        let woken = try await wake.sleep(on: SystemClock(), for: hold)
+        return woken && !shutdown.isSet
     }
 }

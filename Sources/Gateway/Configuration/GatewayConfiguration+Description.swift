@@ -23,6 +23,7 @@ extension GatewayConfiguration: CustomStringConvertible {
                 (Key.window, "\(engine.window)"),
                 (Key.windowMilliseconds, number(engine.windowDuration.timeInterval * 1000)),
                 (Key.leaseSeconds, number(engine.leaseDuration.timeInterval)),
+                (Key.idleHoldMilliseconds, number(engine.idleHold.timeInterval * 1000)),
                 (Key.pollMilliseconds, number(engine.pollInterval.timeInterval * 1000)),
                 (Key.waitSeconds, number(engine.waitInterval.timeInterval)),
                 (Key.claimSeconds, number(engine.claimInterval.timeInterval)),

@@ -15,6 +15,7 @@ extension GatewayConfiguration {
         public static let window = "gateway.window"
         public static let windowMilliseconds = "gateway.window.ms"
         public static let leaseSeconds = "gateway.lease.seconds"
+        public static let idleHoldMilliseconds = "gateway.idle.hold.ms"
         public static let pollMilliseconds = "gateway.poll.ms"
         public static let waitSeconds = "gateway.wait.seconds"
         public static let claimSeconds = "gateway.claim.seconds"

@@ -114,6 +114,9 @@ public struct GatewayConfiguration: Sendable {
         if let seconds = try config.number(Key.leaseSeconds, in: 1...3600) {
             engine.leaseDuration = Duration(timeInterval: seconds)
         }
+        if let millis = try config.number(Key.idleHoldMilliseconds, in: 0...60_000) {
+            engine.idleHold = Duration(timeInterval: millis / 1000)
+        }
         if let millis = try config.number(Key.pollMilliseconds, in: 10...60_000) {
             engine.pollInterval = Duration(timeInterval: millis / 1000)
         }
