@@ -66,8 +66,11 @@ public struct EngineMetrics: Sendable {
         timer(Name.completionSeconds, printer).recordSeconds(max(0, duration))
     }
 
-    func confirmed(after duration: TimeInterval, on printer: Printer) {
-        timer(Name.confirmationSeconds, printer).recordSeconds(max(0, duration))
+    /// Labels confirmed `durations` after their sending: one timer made for them all.
+    func confirmed(after durations: [TimeInterval], on printer: Printer) {
+        guard !durations.isEmpty else { return }
+        let timer = timer(Name.confirmationSeconds, printer)
+        for duration in durations { timer.recordSeconds(max(0, duration)) }
     }
 
     func reconnected(to printer: Printer) {

@@ -156,7 +156,9 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
                         - link.inFlight - unrecorded
                     batch = try await take(&room, of: &run)
                     everythingSent = run.start + run.sent >= job.labelCount
-                    if room > 0, !worker.shutdown.isSet {
+                    // The next job is looked for once the printer holds labels, so that a printer left idle gets
+                    // its first label without waiting for that question.
+                    if room > 0, !worker.shutdown.isSet, link.inFlight > 0 {
                         if next == nil, lookedAhead.map({ worker.clock.now.timeIntervalSince($0) >= 0.1 }) ?? true {
                             lookedAhead = worker.clock.now
                             next = try await store.nextQueuedJob(lease, after: job.id).map {
@@ -296,7 +298,7 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
     /// time to its first label when these include label 1.
     private func recordConfirmations(_ count: Int, sentAt: inout [Date], firstOfJob: Bool) {
         let now = worker.clock.now
-        for sent in sentAt.prefix(count) { metrics.confirmed(after: now.timeIntervalSince(sent), on: printer) }
+        metrics.confirmed(after: sentAt.prefix(count).map { now.timeIntervalSince($0) }, on: printer)
         sentAt.removeFirst(min(count, sentAt.count))
         metrics.labelsPrinted(count, on: printer)
         if firstOfJob { metrics.firstLabel(after: now.timeIntervalSince(job.createdAt), on: printer) }

@@ -105,38 +105,43 @@ public struct PostgresEngineStore: EngineStore {
             guard let printerRow = printers.first else { return nil }
             let (printer, model) = try PrinterRow.decode(printerRow)
             try await settle(lease, except: continuing, on: connection)
-            let jobs = try await connection.rows(
-                """
-                SELECT id FROM gateway.jobs
-                WHERE printer_id = \(lease.printerID) AND status IN ('queued', 'printing')
-                  AND (id = \(continuing)
-                       OR (\(continuing)::uuid IS NULL OR NOT EXISTS (
-                               SELECT 1 FROM gateway.jobs c
-                               WHERE c.id = \(continuing) AND c.printer_id = \(lease.printerID)
-                                 AND c.status IN ('queued', 'printing')))
-                          AND NOT \(printer.paused) AND NOT held AND move_to_printer_id IS NULL)
-                ORDER BY id = \(continuing) DESC NULLS LAST, (status = 'printing') DESC, priority DESC,
-                         (labels_sent > 0 OR labels_done > 0) DESC, created_at, id
-                LIMIT 1
-                FOR UPDATE
-                """, logger: logger)
-            guard let jobID = try jobs.first?.decode(UUID.self) else { return nil }
-            try await connection.query(
-                """
-                UPDATE gateway.jobs SET status = 'printing', waiting_reason = NULL, next_attempt_at = NULL
-                WHERE id = \(jobID)
-                """, logger: logger)
+            // One statement picks the job, starts it and records the claim. Its final SELECT reads the row as it
+            // was before the UPDATE (one snapshot for the whole statement), so the started state is set here.
             let rows = try await connection.rows(
-                "SELECT \(unescaped: JobRow.columns) FROM \(unescaped: JobRow.from) WHERE j.id = \(jobID)",
-                logger: logger)
-            let job = try JobRow.decode(rows[0])
-            try await JobEventWriter.append(
-                .claimed, jobID: jobID,
-                data: [
-                    "owner": lease.owner, "lease_token": "\(lease.token)", "labels_done": "\(job.printedCount)",
-                    "uri": PrinterURI.masked(printer.uri),
-                ],
-                on: connection, logger: logger)
+                """
+                WITH picked AS (
+                    SELECT id FROM gateway.jobs
+                    WHERE printer_id = \(lease.printerID) AND status IN ('queued', 'printing')
+                      AND (id = \(continuing)
+                           OR (\(continuing)::uuid IS NULL OR NOT EXISTS (
+                                   SELECT 1 FROM gateway.jobs c
+                                   WHERE c.id = \(continuing) AND c.printer_id = \(lease.printerID)
+                                     AND c.status IN ('queued', 'printing')))
+                              AND NOT \(printer.paused) AND NOT held AND move_to_printer_id IS NULL)
+                    ORDER BY id = \(continuing) DESC NULLS LAST, (status = 'printing') DESC, priority DESC,
+                             (labels_sent > 0 OR labels_done > 0) DESC, created_at, id
+                    LIMIT 1
+                    FOR UPDATE
+                ), started AS (
+                    UPDATE gateway.jobs s SET status = 'printing', waiting_reason = NULL, next_attempt_at = NULL
+                    FROM picked WHERE s.id = picked.id
+                    RETURNING s.id, s.labels_done
+                ), event AS (
+                    INSERT INTO gateway.job_events (job_id, kind, data)
+                    SELECT id, 'claimed',
+                           jsonb_build_object('owner', \(lease.owner)::text, 'lease_token', \("\(lease.token)")::text,
+                                              'labels_done', labels_done::text,
+                                              'uri', \(PrinterURI.masked(printer.uri))::text)
+                    FROM started
+                )
+                SELECT \(unescaped: JobRow.columns) FROM \(unescaped: JobRow.from)
+                WHERE j.id = (SELECT id FROM started)
+                """, logger: logger)
+            guard let row = rows.first else { return nil }
+            var job = try JobRow.decode(row)
+            job.status = .printing
+            job.waitingReason = nil
+            job.nextAttemptAt = nil
             return EngineAssignment(job: job, printer: printer, model: model)
         }
     }
@@ -144,25 +149,25 @@ public struct PostgresEngineStore: EngineStore {
     /// Ends the printer's expired jobs and hands over the moves asked for its jobs, but for `except` (whose labels
     /// are on the printer: its run stops it).
     private func settle(_ lease: PrinterLease, except: UUID?, on connection: PostgresConnection) async throws {
-        let expired = try await connection.rows(
-            """
-            UPDATE gateway.jobs
-            SET status = 'cancelled', end_reason = 'expired', waiting_reason = NULL, next_attempt_at = NULL,
-                completed_at = now()
-            WHERE printer_id = \(lease.printerID) AND status IN ('queued', 'printing') AND expires_at <= now()
-              AND id IS DISTINCT FROM \(except)
-            RETURNING id, labels_done
-            """, logger: logger)
-        for row in expired {
-            let (jobID, done) = try row.decode((UUID, Int).self)
-            try await JobEventWriter.append(
-                .expired, jobID: jobID, data: ["labels_done": "\(done)"], on: connection, logger: logger)
-        }
+        // One statement: the expired jobs end (each with its event), and the jobs to move are locked; a job that
+        // expired is not moved.
         let moving = try await connection.rows(
             """
+            WITH expired AS (
+                UPDATE gateway.jobs
+                SET status = 'cancelled', end_reason = 'expired', waiting_reason = NULL, next_attempt_at = NULL,
+                    completed_at = now()
+                WHERE printer_id = \(lease.printerID) AND status IN ('queued', 'printing') AND expires_at <= now()
+                  AND id IS DISTINCT FROM \(except)
+                RETURNING id, labels_done
+            ), event AS (
+                INSERT INTO gateway.job_events (job_id, kind, data)
+                SELECT id, 'expired', jsonb_build_object('labels_done', labels_done::text) FROM expired
+            )
             SELECT id FROM gateway.jobs
             WHERE printer_id = \(lease.printerID) AND status IN ('queued', 'printing')
               AND move_to_printer_id IS NOT NULL AND id IS DISTINCT FROM \(except)
+              AND id NOT IN (SELECT id FROM expired)
             FOR UPDATE
             """, logger: logger)
         for row in moving {
