@@ -105,43 +105,13 @@ public struct PostgresEngineStore: EngineStore {
             guard let printerRow = printers.first else { return nil }
             let (printer, model) = try PrinterRow.decode(printerRow)
             try await settle(lease, except: continuing, on: connection)
-            // One statement picks the job, starts it and records the claim. Its final SELECT reads the row as it
-            // was before the UPDATE (one snapshot for the whole statement), so the started state is set here.
-            let rows = try await connection.rows(
-                """
-                WITH picked AS (
-                    SELECT id FROM gateway.jobs
-                    WHERE printer_id = \(lease.printerID) AND status IN ('queued', 'printing')
-                      AND (id = \(continuing)
-                           OR (\(continuing)::uuid IS NULL OR NOT EXISTS (
-                                   SELECT 1 FROM gateway.jobs c
-                                   WHERE c.id = \(continuing) AND c.printer_id = \(lease.printerID)
-                                     AND c.status IN ('queued', 'printing')))
-                              AND NOT \(printer.paused) AND NOT held AND move_to_printer_id IS NULL)
-                    ORDER BY id = \(continuing) DESC NULLS LAST, (status = 'printing') DESC, priority DESC,
-                             (labels_sent > 0 OR labels_done > 0) DESC, created_at, id
-                    LIMIT 1
-                    FOR UPDATE
-                ), started AS (
-                    UPDATE gateway.jobs s SET status = 'printing', waiting_reason = NULL, next_attempt_at = NULL
-                    FROM picked WHERE s.id = picked.id
-                    RETURNING s.id, s.labels_done
-                ), event AS (
-                    INSERT INTO gateway.job_events (job_id, kind, data)
-                    SELECT id, 'claimed',
-                           jsonb_build_object('owner', \(lease.owner)::text, 'lease_token', \("\(lease.token)")::text,
-                                              'labels_done', labels_done::text,
-                                              'uri', \(PrinterURI.masked(printer.uri))::text)
-                    FROM started
-                )
-                SELECT \(unescaped: JobRow.columns) FROM \(unescaped: JobRow.from)
-                WHERE j.id = (SELECT id FROM started)
-                """, logger: logger)
-            guard let row = rows.first else { return nil }
-            var job = try JobRow.decode(row)
-            job.status = .printing
-            job.waitingReason = nil
-            job.nextAttemptAt = nil
+            var started: [Job] = []
+            for try await job in try await connection.execute(
+                JobStart(lease: lease, continuing: continuing, printer: printer), logger: logger)
+            {
+                started.append(job)
+            }
+            guard let job = started.first else { return nil }
             return EngineAssignment(job: job, printer: printer, model: model)
         }
     }
