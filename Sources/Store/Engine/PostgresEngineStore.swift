@@ -76,12 +76,15 @@ public struct PostgresEngineStore: EngineStore {
         if rows.isEmpty { throw LeaseLostError(printerName: lease.printerName) }
     }
 
+    /// A transaction that begins by extending the lease (with `fence`; without, `body` fences it itself) and
+    /// throws ``LeaseLostError`` when it did not hold.
     private func fenced<Result: Sendable>(
-        _ lease: PrinterLease, _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
+        _ lease: PrinterLease, fence: Bool = true,
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         do {
             return try await transaction(logger: logger) { connection in
-                try await fence(lease, on: connection)
+                if fence { try await self.fence(lease, on: connection) }
                 return try await body(connection)
             }
         } catch let error as StoreError {
@@ -96,14 +99,13 @@ public struct PostgresEngineStore: EngineStore {
     }
 
     public func startNextJob(_ lease: PrinterLease, continuing: UUID?) async throws -> EngineAssignment? {
-        try await fenced(lease) { connection in
-            let printers = try await connection.rows(
-                """
-                SELECT \(unescaped: PrinterRow.columns) FROM \(unescaped: PrinterRow.from)
-                WHERE p.id = \(lease.printerID) AND p.deleted_at IS NULL AND p.enabled
-                """, logger: logger)
-            guard let printerRow = printers.first else { return nil }
-            let (printer, model) = try PrinterRow.decode(printerRow)
+        try await fenced(lease, fence: false) { connection in
+            var leased: [LeasedPrinter.Row] = []
+            for try await row in try await connection.execute(LeasedPrinter(lease: lease), logger: logger) {
+                leased.append(row)
+            }
+            guard let row = leased.first, row.fenced else { throw LeaseLostError(printerName: lease.printerName) }
+            guard let (printer, model) = row.printer else { return nil }
             try await settle(lease, except: continuing, on: connection)
             var started: [Job] = []
             for try await job in try await connection.execute(
