@@ -9,11 +9,7 @@ import PostgresNIO
 /// stop sending (``JobInterruption``), as the rows were before the statement.
 struct LeaseAdvance: PostgresPreparedStatement {
     static let sql = """
-        WITH lease AS (
-            UPDATE gateway.printer_states SET lease_expires_at = now() + make_interval(secs => $1)
-            WHERE printer_id = $2 AND lease_token = $3 AND lease_owner = $4
-            RETURNING 1
-        ), job AS (
+        WITH \(LeasedPrinter.leaseCTE), job AS (
             SELECT id, labels_done, labels_sent, status FROM gateway.jobs
             WHERE id = $5 AND EXISTS (SELECT 1 FROM lease)
             FOR UPDATE
@@ -61,10 +57,7 @@ struct LeaseAdvance: PostgresPreparedStatement {
 
     func makeBindings() -> PostgresBindings {
         var bindings = PostgresBindings()
-        bindings.append(lease.duration.timeInterval)
-        bindings.append(lease.printerID)
-        bindings.append(lease.token)
-        bindings.append(lease.owner)
+        bindings.appendFence(lease)
         bindings.append(jobID)
         bindings.append(printed)
         bindings.append(sent)

@@ -6,12 +6,17 @@ import PostgresNIO
 /// leased printer with its model, in one round trip. Its one row says whether the lease held, with the printer's
 /// columns, null when the printer is deleted or disabled.
 struct LeasedPrinter: PostgresPreparedStatement {
-    static let sql = """
-        WITH lease AS (
+    /// The fence as the first common table expression, `lease` (a row when the lease held), on $1 to $4 of
+    /// ``PostgresBindings/appendFence(_:)``.
+    static let leaseCTE = """
+        lease AS (
             UPDATE gateway.printer_states SET lease_expires_at = now() + make_interval(secs => $1)
             WHERE printer_id = $2 AND lease_token = $3 AND lease_owner = $4
             RETURNING 1
         )
+        """
+    static let sql = """
+        WITH \(leaseCTE)
         SELECT EXISTS (SELECT 1 FROM lease) AS fenced, printer.*
         FROM (SELECT 1) AS one
         LEFT JOIN (
@@ -29,10 +34,7 @@ struct LeasedPrinter: PostgresPreparedStatement {
 
     func makeBindings() -> PostgresBindings {
         var bindings = PostgresBindings()
-        bindings.append(lease.duration.timeInterval)
-        bindings.append(lease.printerID)
-        bindings.append(lease.token)
-        bindings.append(lease.owner)
+        bindings.appendFence(lease)
         return bindings
     }
 
@@ -41,5 +43,15 @@ struct LeasedPrinter: PostgresPreparedStatement {
         let fenced = try r["fenced"].decode(Bool.self)
         guard try r["id"].decode(UUID?.self) != nil else { return (fenced, nil) }
         return (fenced, try PrinterRow.decode(row))
+    }
+}
+
+extension PostgresBindings {
+    /// $1 to $4 of a fenced statement: the lease's duration in seconds, printer, token and owner.
+    mutating func appendFence(_ lease: PrinterLease) {
+        append(lease.duration.timeInterval)
+        append(lease.printerID)
+        append(lease.token)
+        append(lease.owner)
     }
 }
