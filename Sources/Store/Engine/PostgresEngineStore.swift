@@ -100,19 +100,12 @@ public struct PostgresEngineStore: EngineStore {
 
     public func startNextJob(_ lease: PrinterLease, continuing: UUID?) async throws -> EngineAssignment? {
         try await fenced(lease, fence: false) { connection in
-            var leased: [LeasedPrinter.Row] = []
-            for try await row in try await connection.execute(LeasedPrinter(lease: lease), logger: logger) {
-                leased.append(row)
-            }
+            let leased = try await connection.rows(LeasedPrinter(lease: lease), logger: logger)
             guard let row = leased.first, row.fenced else { throw LeaseLostError(printerName: lease.printerName) }
             guard let (printer, model) = row.printer else { return nil }
             try await settle(lease, except: continuing, on: connection)
-            var started: [Job] = []
-            for try await job in try await connection.execute(
+            let started = try await connection.rows(
                 JobStart(lease: lease, continuing: continuing, printer: printer), logger: logger)
-            {
-                started.append(job)
-            }
             guard let job = started.first else { return nil }
             return EngineAssignment(job: job, printer: printer, model: model)
         }

@@ -52,9 +52,7 @@ public final class ReadConnections: Sendable {
         }
         do {
             return try await withDeadline(timeout, "a read") { [logger] in
-                var rows: [Statement.Row] = []
-                for try await row in try await connection.execute(statement, logger: logger) { rows.append(row) }
-                return rows
+                try await connection.rows(statement, logger: logger)
             }
         } catch {
             let classified = StoreError.classify(error)
