@@ -48,6 +48,29 @@ struct ListenerProcessTests {
         }
     }
 
+    @Test("SIGTERM while the database does not answer: the process ends within seconds, by itself, with status 0")
+    func stopsCleanlyWhileMigrating() async throws {
+        // Nothing listens on this port: the engine waits in its migrations for the database to answer.
+        let unreachable = "postgres://gateway@127.0.0.1:\(try freeLoopbackPort())/gateway?sslmode=disable"
+        let process = try GatewayServer.serve(
+            databaseURL: unreachable, owner: "gw-stop-migrating", window: 4, leaseSeconds: 5)
+        defer { process.stop() }
+        let waiting = try await eventually(timeout: .seconds(30), every: .milliseconds(20)) {
+            process.logLines.first(containing: "database unreachable")
+        } until: {
+            $0 != nil
+        }
+        try #require(waiting != nil, "the gateway did not log that the database is unreachable")
+        process.kill(signal: SIGTERM)
+        // Each service's call in flight is cancelled (the goodbye to the database has 2 s), not waited out: the
+        // database calls' own limit is 30 s.
+        let ended = await process.exited(within: .seconds(10))
+        try #require(ended, "the gateway did not end within 10 s of SIGTERM")
+        #expect(process.process.terminationReason == .exit)
+        #expect(process.process.terminationStatus == 0)
+        #expect(process.logLines.first(containing: "CancellationError") == nil)
+    }
+
     @Test("SIGTERM while connections pour in: the process ends by itself with status 0", arguments: 1...2)
     func stopsCleanlyWhileConnectionsArrive(round: Int) async throws {
         try await withTestDatabase { database in

@@ -28,8 +28,7 @@ public struct PrinterMonitor<Store: EngineStore, Clock: GatewayClock>: Service {
     }
 
     public func run() async throws {
-        await checkAll()
-        await Ticks.every(interval).run { await checkAll() }
+        await Ticks.every(interval).run(now: true) { await checkAll() }
     }
 
     /// Checks every idle printer once, concurrently.

@@ -2,6 +2,7 @@ import Core
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// Loads `*.zpl` templates from a folder and loads them again when a file changes (checked every `interval`).
 /// A broken file is logged and reported by the API, and its last good version stays in use. Runs as a service
@@ -17,11 +18,22 @@ public struct TemplateWatcher: Service {
     }
 
     public func run() async throws {
-        var seen = scan(since: [:])
-        var reportedMissing = !FileManager.default.fileExists(atPath: directory)
+        let seen = Scanned(
+            stamps: scan(since: [:]), reportedMissing: !FileManager.default.fileExists(atPath: directory))
         await ticks.run {
-            seen = scan(since: seen, reportMissingFolder: !reportedMissing)
-            reportedMissing = reportedMissing || !FileManager.default.fileExists(atPath: directory)
+            seen.state.withLock { seen in
+                seen.stamps = scan(since: seen.stamps, reportMissingFolder: !seen.reportedMissing)
+                seen.reportedMissing = seen.reportedMissing || !FileManager.default.fileExists(atPath: directory)
+            }
+        }
+    }
+
+    /// What the last scan found, and whether a missing folder was already reported.
+    private final class Scanned: Sendable {
+        let state: Mutex<(stamps: [String: Stamp], reportedMissing: Bool)>
+
+        init(stamps: [String: Stamp], reportedMissing: Bool) {
+            state = Mutex((stamps, reportedMissing))
         }
     }
 

@@ -16,7 +16,13 @@ struct EngineService<Store: EngineStore, Clock: GatewayClock>: Service {
     /// At shutdown the engine stops taking work, lets the labels in flight be confirmed (bounded), checkpoints
     /// and releases its printers before this returns, while the database client is still running.
     func run() async throws {
-        try await cancelWhenGracefulShutdown { try await migrateWhenReachable() }
+        do {
+            try await cancelWhenGracefulShutdown { try await migrateWhenReachable() }
+        } catch {
+            // Stopped while migrating (a SIGTERM during start-up): the migration was cancelled, not failed.
+            if Task.isShuttingDownGracefully { return }
+            throw error
+        }
         if Task.isShuttingDownGracefully { return }
         try await withGracefulShutdownHandler {
             try await engine.run()

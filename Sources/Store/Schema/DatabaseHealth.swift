@@ -17,6 +17,8 @@ public final class DatabaseHealth: Service {
     let failuresBeforeDown: Int
     let logger: Logger
     private let state = Mutex((reachable: true, failures: 0))
+    /// The id of the last probe's connection, as PostgresNIO logs it.
+    private let probes = Atomic(0)
 
     public init(
         configuration: PostgresConnection.Configuration, interval: Duration = .seconds(1),
@@ -33,12 +35,12 @@ public final class DatabaseHealth: Service {
     public var isReachable: Bool { state.withLock { $0.reachable } }
 
     public func run() async throws {
-        var connectionID = 1
-        record(await probe(id: connectionID))
-        await Ticks.every(interval).run {
-            connectionID += 1
-            record(await probe(id: connectionID))
-        }
+        await Ticks.every(interval).run(now: true) { [self] in await probeAndRecord() }
+    }
+
+    private func probeAndRecord() async {
+        let id = probes.add(1, ordering: .relaxed).newValue
+        record(await probe(id: id))
     }
 
     private func record(_ answered: Bool) {

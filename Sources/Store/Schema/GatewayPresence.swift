@@ -22,8 +22,7 @@ public struct GatewayPresence: Service {
 
     /// Announces now and at every tick until graceful shutdown, then leaves.
     public func run() async throws {
-        await announceLogged()
-        await ticks.run { await announceLogged() }
+        await ticks.run(now: true) { await announceLogged() }
         try? await leave()
     }
 
@@ -41,8 +40,13 @@ public struct GatewayPresence: Service {
             """, logger: logger)
     }
 
+    /// How long the goodbye may take: a database that does not answer must not hold the stop, and a gateway that
+    /// could not say goodbye goes stale by itself.
+    static let leaveTimeout = Duration.seconds(2)
+
     /// Says goodbye at shutdown, so that the site shows no gateway at once.
     public func leave() async throws {
-        _ = try await client.run("DELETE FROM gateway.gateways WHERE owner = \(owner)", logger: logger)
+        _ = try await client.run(
+            "DELETE FROM gateway.gateways WHERE owner = \(owner)", timeout: Self.leaveTimeout, logger: logger)
     }
 }
