@@ -63,6 +63,14 @@ public struct JobSubmission: Sendable, Hashable {
     public func newJob(templates: TemplateLibrary, printers: some PrinterStore, now: Date = Date()) async throws
         -> NewJob
     {
+        try await newJob(templates: templates, now: now) { try await printers.find(name: printer) }
+    }
+
+    /// ``newJob(templates:printers:now:)`` with the printer found by `findPrinter` (called at most once, and only
+    /// once the rules that need no printer have passed).
+    public func newJob(
+        templates: TemplateLibrary, now: Date = Date(), findPrinter: () async throws -> PrinterRecord?
+    ) async throws -> NewJob {
         let copies = copies ?? 1
         let maxAttempts = maxAttempts ?? JobLimits.defaultMaxAttempts
         let content = try checkedContent(copies: copies, maxAttempts: maxAttempts)
@@ -72,11 +80,11 @@ public struct JobSubmission: Sendable, Hashable {
         let labels: [NewLabel]
         switch content {
         case .zpl(let zpl):
-            let policy = try await printers.find(name: printer)?.printer.zplPolicy ?? .default
+            let policy = try await findPrinter()?.printer.zplPolicy ?? .default
             labels = try Self.labels(zpl: zpl, policy: policy, copies: copies)
         case .template(let name, let data):
             let template = try templates.usable(named: name)
-            guard let record = try await printers.find(name: printer) else { throw Self.unknownPrinter(printer) }
+            guard let record = try await findPrinter() else { throw Self.unknownPrinter(printer) }
             if let misfit = template.misfit(for: record.model) {
                 throw SubmissionError(.templateDoesNotFit, misfit, field: "template")
             }

@@ -59,20 +59,28 @@ struct JobController<Jobs: JobStore, Printers: PrinterStore> {
         JobResource
     > {
         let body = try await request.decodeJSON(SubmitBody.self, maxBytes: maxBodyBytes)
-        var newJob = try await body.submission.newJob(templates: templates, printers: printers)
-        try await preflight(body)
+        // The printer is read once for the rules and the preflight; the queueing statement finds it again.
+        var found: PrinterRecord??
+        let findPrinter = { () async throws -> PrinterRecord? in
+            if let found { return found }
+            let record = try await printers.find(name: body.printer)
+            found = .some(record)
+            return record
+        }
+        var newJob = try await body.submission.newJob(templates: templates, findPrinter: findPrinter)
+        let model = try await findPrinter()?.model
+        try preflight(body, model: model)
         newJob.submittedBy = context.subject
         return try await queue(newJob)
     }
 
-    /// Template jobs always, ZPL jobs that ask for it: the labels' layout checked before anything is queued.
-    private func preflight(_ body: SubmitBody) async throws {
+    /// Template jobs always, ZPL jobs that ask for it: the labels' layout checked before anything is queued, for
+    /// the printer's `model` (nil when the printer is unknown).
+    private func preflight(_ body: SubmitBody, model: PrinterModel?) throws {
         if let name = body.template, let data = body.labels {
             let template = try templates.usable(named: name)
-            let model = try await printers.find(name: body.printer)?.model
             try LabelPreflight.refuse(LabelPreflight.issues(template: template, data: data, model: model))
         } else if body.preflight == true, let zpl = body.zpl {
-            let model = try await printers.find(name: body.printer)?.model
             try LabelPreflight.refuse(LabelPreflight.issues(zpl: zpl, model: model))
         }
     }

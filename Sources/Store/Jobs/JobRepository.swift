@@ -27,79 +27,41 @@ public struct JobRepository: JobStore {
         self.logger = logger
     }
 
-    /// Queues a job in one transaction and wakes the engines. With an idempotency key already used, returns the
-    /// first job and queues nothing (`created` false).
+    /// Queues a job and wakes the engines, in one statement (``JobInsert``); with lots to bind, in one transaction
+    /// with the binding. With an idempotency key already used, returns the first job and queues nothing (`created`
+    /// false).
     public func submit(_ newJob: NewJob) async throws -> (job: Job, created: Bool) {
-        let outcome = try await client.transaction(logger: logger) { connection -> (UUID, Bool) in
-            let printers = try await connection.rows(
-                """
-                SELECT id, enabled, paused FROM gateway.printers WHERE name = \(newJob.printer) AND deleted_at IS NULL
-                """, logger: logger)
-            guard let printerRow = printers.first else {
-                throw StoreError(.notFound, "no printer named '\(newJob.printer)'")
-            }
-            let (printerID, enabled, paused) = try printerRow.decode((UUID, Bool, Bool).self)
-            let reason: WaitingReason? =
-                newJob.hold ? .held : !enabled ? .printerDisabled : paused ? .paused : nil
-            let waiting = reason?.rawValue
-            let inserted = try await connection.rows(
-                """
-                INSERT INTO gateway.jobs
-                    (printer_id, template, label_count, max_attempts, idempotency_key, reprint_of_job_id, waiting_reason,
-                     submitted_by, metadata, priority, held, expires_at)
-                VALUES (\(printerID), \(newJob.template), \(newJob.labels.count), \(newJob.maxAttempts),
-                        \(newJob.idempotencyKey), \(newJob.reprintOfJobID), \(waiting), \(newJob.submittedBy),
-                        \(JobMetadata.encoded(newJob.metadata))::jsonb, \(newJob.priority), \(newJob.hold),
-                        \(newJob.expiresAt))
-                ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-                RETURNING id
-                """, logger: logger)
-            guard let jobID = try inserted.first?.decode(UUID.self) else {
-                let existing = try await connection.rows(
-                    "SELECT id FROM gateway.jobs WHERE idempotency_key = \(newJob.idempotencyKey)", logger: logger)
-                guard let id = try existing.first?.decode(UUID.self) else {
-                    throw StoreError(.conflict, "idempotency key '\(newJob.idempotencyKey ?? "")' is being used")
+        let inserted: [JobInsert.Row]
+        if newJob.lotUses.isEmpty {
+            inserted = try await client.run(JobInsert(newJob: newJob), logger: logger)
+        } else {
+            inserted = try await client.transaction(logger: logger) { [logger] connection in
+                let rows = try await connection.rows(JobInsert(newJob: newJob), logger: logger)
+                if let row = rows.first {
+                    try await LotBinding.bind(newJob.lotUses, jobID: row.job.id, on: connection, logger: logger)
                 }
-                return (id, false)
+                return rows
             }
-            try await insertLabels(newJob, jobID: jobID, on: connection)
-            var data = ["label_count": "\(newJob.labels.count)", "printer": newJob.printer]
-            if let original = newJob.reprintOfJobID { data["reprint_of_job_id"] = original.uuidString.lowercased() }
-            try await JobEventWriter.append(
-                .created, jobID: jobID, data: data, actor: newJob.submittedBy, on: connection, logger: logger)
-            try await Self.wakeWorker(of: printerID, on: connection, logger: logger)
-            return (jobID, true)
         }
-        guard let job = try await find(id: outcome.0) else {
-            throw StoreError(.notFound, "job \(outcome.0) vanished")
-        }
-        return (job, outcome.1)
+        if let row = inserted.first { return (confirmed(row), true) }
+        return (try await notInserted(newJob), false)
     }
 
-    /// Inserts the labels and their compressed ZPL, and binds the lots of an original job to its labels.
-    private func insertLabels(_ newJob: NewJob, jobID: UUID, on connection: PostgresConnection) async throws {
-        let numbers = Array(1...newJob.labels.count)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let data = try newJob.labels.map { label in
-            try label.data.map { String(decoding: try encoder.encode($0), as: UTF8.self) } ?? ""
+    /// Why ``JobInsert`` inserted nothing: the printer does not exist (`notFound`), or the job that holds the
+    /// idempotency key, which is returned.
+    private func notInserted(_ newJob: NewJob) async throws -> Job {
+        let rows = try await client.run(
+            """
+            SELECT EXISTS (SELECT 1 FROM gateway.printers WHERE name = \(newJob.printer) AND deleted_at IS NULL),
+                   (SELECT id FROM gateway.jobs WHERE idempotency_key = \(newJob.idempotencyKey))
+            """, logger: logger)
+        let (printerExists, holder) = try rows[0].decode((Bool, UUID?).self)
+        guard printerExists else { throw StoreError(.notFound, "no printer named '\(newJob.printer)'") }
+        guard let holder else {
+            throw StoreError(.conflict, "idempotency key '\(newJob.idempotencyKey ?? "")' is being used")
         }
-        try await connection.query(
-            """
-            INSERT INTO gateway.job_labels (job_id, number, lot, data, reprint_of_number)
-            SELECT \(jobID), n, nullif(l, ''), nullif(d, '')::jsonb, nullif(r, 0)
-            FROM unnest(\(numbers)::integer[], \(newJob.labels.map { $0.lot ?? "" })::text[], \(data)::text[],
-                        \(newJob.labels.map { $0.reprintOfNumber ?? 0 })::integer[]) AS t(n, l, d, r)
-            """, logger: logger)
-        let documents = newJob.labels.map { LabelDocumentCodec.encode($0.zpl) }
-        try await connection.query(
-            """
-            INSERT INTO gateway.label_documents (job_id, number, body, encoding)
-            SELECT \(jobID), n, b, e
-            FROM unnest(\(numbers)::integer[], \(documents.map(\.body))::bytea[], \(documents.map(\.encoding))::text[])
-                AS t(n, b, e)
-            """, logger: logger)
-        try await LotBinding.bind(newJob.lotUses, jobID: jobID, on: connection, logger: logger)
+        guard let job = try await find(id: holder) else { throw StoreError(.notFound, "job \(holder) vanished") }
+        return job
     }
 
     public func find(id: UUID) async throws -> Job? {
