@@ -76,15 +76,13 @@ public struct PostgresEngineStore: EngineStore {
         if rows.isEmpty { throw LeaseLostError(printerName: lease.printerName) }
     }
 
-    /// A transaction that begins by extending the lease (with `fence`; without, `body` fences it itself) and
-    /// throws ``LeaseLostError`` when it did not hold.
+    /// A transaction that begins by extending the lease and throws ``LeaseLostError`` when it did not hold.
     private func fenced<Result: Sendable>(
-        _ lease: PrinterLease, fence: Bool = true,
-        _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
+        _ lease: PrinterLease, _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         do {
             return try await transaction(logger: logger) { connection in
-                if fence { try await self.fence(lease, on: connection) }
+                try await self.fence(lease, on: connection)
                 return try await body(connection)
             }
         } catch let error as StoreError {
@@ -98,45 +96,34 @@ public struct PostgresEngineStore: EngineStore {
         }
     }
 
+    /// Two statements of their own, each fenced: the lease extended with the printer read (``LeasedPrinter``), then
+    /// the job started (``JobStart``). Jobs waiting to be moved are handed over after, in a transaction.
     public func startNextJob(_ lease: PrinterLease, continuing: UUID?) async throws -> EngineAssignment? {
-        try await fenced(lease, fence: false) { connection in
-            let leased = try await connection.rows(LeasedPrinter(lease: lease), logger: logger)
-            guard let row = leased.first, row.fenced else { throw LeaseLostError(printerName: lease.printerName) }
-            guard let (printer, model) = row.printer else { return nil }
-            try await settle(lease, except: continuing, on: connection)
-            let started = try await connection.rows(
-                JobStart(lease: lease, continuing: continuing, printer: printer), logger: logger)
-            guard let job = started.first else { return nil }
-            return EngineAssignment(job: job, printer: printer, model: model)
-        }
+        let leased = try await client.run(LeasedPrinter(lease: lease), timeout: callTimeout, logger: logger)
+        guard let row = leased.first, row.fenced else { throw LeaseLostError(printerName: lease.printerName) }
+        guard let (printer, model) = row.printer else { return nil }
+        let started = try await client.run(
+            JobStart(lease: lease, continuing: continuing, printer: printer), timeout: callTimeout, logger: logger)
+        guard let start = started.first, start.fenced else { throw LeaseLostError(printerName: lease.printerName) }
+        if start.movesWaiting { try await completeMoves(lease, except: continuing) }
+        return start.job.map { EngineAssignment(job: $0, printer: printer, model: model) }
     }
 
-    /// Ends the printer's expired jobs and hands over the moves asked for its jobs, but for `except` (whose labels
-    /// are on the printer: its run stops it).
-    private func settle(_ lease: PrinterLease, except: UUID?, on connection: PostgresConnection) async throws {
-        // One statement: the expired jobs end (each with its event), and the jobs to move are locked; a job that
-        // expired is not moved.
-        let moving = try await connection.rows(
-            """
-            WITH expired AS (
-                UPDATE gateway.jobs
-                SET status = 'cancelled', end_reason = 'expired', waiting_reason = NULL, next_attempt_at = NULL,
-                    completed_at = now()
-                WHERE printer_id = \(lease.printerID) AND status IN ('queued', 'printing') AND expires_at <= now()
-                  AND id IS DISTINCT FROM \(except)
-                RETURNING id, labels_done
-            ), event AS (
-                INSERT INTO gateway.job_events (job_id, kind, data)
-                SELECT id, 'expired', jsonb_build_object('labels_done', labels_done::text) FROM expired
-            )
-            SELECT id FROM gateway.jobs
-            WHERE printer_id = \(lease.printerID) AND status IN ('queued', 'printing')
-              AND move_to_printer_id IS NOT NULL AND id IS DISTINCT FROM \(except)
-              AND id NOT IN (SELECT id FROM expired)
-            FOR UPDATE
-            """, logger: logger)
-        for row in moving {
-            try await JobMove.complete(try row.decode(UUID.self), actor: nil, on: connection, logger: logger)
+    /// Hands over the moves asked for the printer's jobs, but for `except` (whose labels are on the printer: its
+    /// run stops it); an expired job is not moved.
+    private func completeMoves(_ lease: PrinterLease, except: UUID?) async throws {
+        try await fenced(lease) { connection in
+            let moving = try await connection.rows(
+                """
+                SELECT id FROM gateway.jobs
+                WHERE printer_id = \(lease.printerID) AND status IN ('queued', 'printing')
+                  AND move_to_printer_id IS NOT NULL AND id IS DISTINCT FROM \(except)
+                  AND (expires_at IS NULL OR expires_at > now())
+                FOR UPDATE
+                """, logger: logger)
+            for row in moving {
+                try await JobMove.complete(try row.decode(UUID.self), actor: nil, on: connection, logger: logger)
+            }
         }
     }
 
