@@ -219,15 +219,13 @@ struct ConfigurationVariableTests {
                 == "GATEWAY_STATUS_SECONDS '0.5' must be a number in 1.0…86400.0")
     }
 
-    @Test("GATEWAY_DATABASE_CONNECTIONS: room for the engine's printers and the API by default; 2 at least")
+    @Test("GATEWAY_DATABASE_CONNECTIONS: 16 by default, for the engine and the API together; 2 at least")
     func databaseConnections() throws {
-        #expect(Self.defaults.databaseConnections == 50)
-        #expect(
-            Self.defaults.databaseConnections
-                == GatewayConfiguration.defaultPoolPrinters + GatewayConfiguration.defaultPoolServices)
+        #expect(Self.defaults.databaseConnections == 16)
+        #expect(Self.defaults.databaseConnections == GatewayConfiguration.defaultDatabaseConnections)
         #expect(try Self.read(["gateway.database.connections": "80"]).databaseConnections == 80)
         #expect(try Self.read(["gateway.database.connections": "2"]).databaseConnections == 2)
-        #expect(try Self.read(["gateway.database.connections": ""]).databaseConnections == 50)
+        #expect(try Self.read(["gateway.database.connections": ""]).databaseConnections == 16)
         for bad in ["0", "1", "1001", "-5", "many", "2.5"] {
             #expect(
                 Self.refusal(["gateway.database.connections": bad])
@@ -357,7 +355,7 @@ struct ConfigurationSecretTests {
         #expect(printed.contains("GATEWAY_JWT_SECRET_PREVIOUS=<REDACTED>"))
         #expect(printed.contains("GATEWAY_SITE=plant-a"))
         #expect(printed.contains("GATEWAY_POLL_MS=100") && printed.contains("GATEWAY_LEASE_SECONDS=15"))
-        #expect(printed.contains("GATEWAY_DATABASE_CONNECTIONS=50"))
+        #expect(printed.contains("GATEWAY_DATABASE_CONNECTIONS=16"))
         let unset = "\(GatewayConfiguration())"
         #expect(unset.contains("GATEWAY_JWT_SECRET= ") && unset.contains("DATABASE_URL=postgres://gateway@127.0.0.1"))
     }

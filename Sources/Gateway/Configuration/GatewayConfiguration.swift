@@ -47,14 +47,12 @@ public struct GatewayConfiguration: Sendable {
     /// ``DashboardSettings/defaultAddress`` unless `GATEWAY_DASHBOARD_ADDRESS` is empty.
     public var dashboard: DashboardSettings?
 
-    /// The printers the default pool has room for: the engine holds at most about one connection per printer it
-    /// drives at a time (a transaction of its worker).
-    public static let defaultPoolPrinters = 40
-    /// What the rest of the process needs at once: API requests, the job notifications (one connection held for
-    /// ever), the presence, the status monitor and the pruner.
-    public static let defaultPoolServices = 10
-    /// ``defaultPoolPrinters`` and ``defaultPoolServices``.
-    public static let defaultDatabaseConnections = defaultPoolPrinters + defaultPoolServices
+    /// What the database can work on at once, not one per printer: the engine and the API hold a connection only
+    /// while a statement or a short transaction runs (a submit, a checkpoint and each half of a job start are one
+    /// statement), and the two listeners hold one each. More connections than the database's cores can serve only add waiting: 40 printers
+    /// of 100 labels each on 2 cores, first burst, printed 5,591 labels/s with 12, 4,746 with 16, 3,498 with 24
+    /// and about 2,500 with 50 (`scripts/bench`'s fleet row).
+    public static let defaultDatabaseConnections = 16
 
     public static let defaultDatabaseURL = "postgres://gateway@127.0.0.1:5432/gateway"
 
