@@ -606,6 +606,15 @@ class Bench:
                         f"WHERE {where} ORDER BY calls DESC LIMIT 5")
         return dict(total=total, top=[dict(calls=int(calls), query=query) for calls, query in top])
 
+    def statement_times(self):
+        """The database's time over the statements since the last reset, in total and for the five that took most
+        (execution time, lock waits included): where the database, not the gateway, spends a row's time."""
+        where = "dbid = (SELECT oid FROM pg_database WHERE datname = 'gateway_bench')"
+        total = float(self.psql(f"SELECT coalesce(sum(total_exec_time), 0) FROM pg_stat_statements WHERE {where}")[0][0])
+        top = self.psql(f"SELECT calls, total_exec_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) "
+                        f"FROM pg_stat_statements WHERE {where} ORDER BY total_exec_time DESC LIMIT 5")
+        return dict(total_ms=total, top=[dict(calls=int(calls), ms=float(ms), query=query) for calls, ms, query in top])
+
     def statements_per_get(self, client):
         """Statements one GET /v1/jobs/{id} makes, to tell the benchmark's own status polls from the engine's."""
         requests = 200
@@ -632,8 +641,10 @@ class Bench:
         self.results["statements"]["per_get"] = per_get
         self.row_utilisation(client)
         self.row_boundary(client)
+        self.reset_statements()
         with self.profiled("fleet"):
             self.row_fleet(client)
+        self.results["fleet"]["database"] = self.statement_times()
         with self.profiled("http"):
             self.row_http()
         client.close()
@@ -766,6 +777,12 @@ def report(results, meta):
                  f"{engine / st['labels']:.2f}). Most called:")
     for entry in st["top"]:
         lines.append(f"  {entry['calls']:>7}  {entry['query']}")
+    database = fl.get("database")
+    if database:
+        lines.append(f"database time during the {fl['printers']}-printer row: {database['total_ms'] / 1000:.2f} s over "
+                     f"all statements (execution, lock waits included; the row took {fl['total_s']:.2f} s). Most:")
+        for entry in database["top"]:
+            lines.append(f"  {entry['ms']:>9.1f} ms  {entry['calls']:>6} calls  {entry['query']}")
     cpu_labels = b["labels"] + fl["printers"] * fl["labels"]
     cpu = b["cpu_s"] + fl["cpu_s"]
     lines.append(f"gateway CPU time per 1,000 labels: {cpu / cpu_labels * 1000:.2f} s "
@@ -813,6 +830,8 @@ def headline(r):
         ("CPU time per 1,000 labels", (b["cpu_s"] + fl["cpu_s"]) / (b["labels"] + fl["printers"] * fl["labels"]) * 1000,
          "s", "low"),
         ("idle time at a job boundary", r["boundary"]["gap_ms"], "ms", "low"),
+        (f"database time during the {fl['printers']}-printer row",
+         fl["database"]["total_ms"] / 1000 if "database" in fl else None, "s", "low"),
     ]
     return figures
 
