@@ -49,9 +49,9 @@ public struct GatewayConfiguration: Sendable {
 
     /// What the database can work on at once, not one per printer: the engine and the API hold a connection only
     /// while a statement or a short transaction runs (a submit, a checkpoint and each half of a job start are one
-    /// statement), and the two listeners hold one each. More connections than the database's cores can serve only add waiting: 40 printers
-    /// of 100 labels each on 2 cores, first burst, printed 5,591 labels/s with 12, 4,746 with 16, 3,498 with 24
-    /// and about 2,500 with 50 (`scripts/bench`'s fleet row).
+    /// statement), and the two listeners hold one each. More connections than the database's cores can serve only
+    /// add waiting: 40 printers of 100 labels each on 2 cores, first burst, printed 5,591 labels/s with 12, 4,746
+    /// with 16, 3,498 with 24 and about 2,500 with 50 (`scripts/bench`'s fleet row).
     public static let defaultDatabaseConnections = 16
 
     public static let defaultDatabaseURL = "postgres://gateway@127.0.0.1:5432/gateway"
