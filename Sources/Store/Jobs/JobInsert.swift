@@ -35,13 +35,14 @@ struct JobInsert: PostgresPreparedStatement {
             SELECT job.id, t.n, t.b, t.e FROM job, unnest($12::bigint[], $16::bytea[], $17::text[]) AS t(n, b, e)
         ), event AS (
             INSERT INTO gateway.job_events (job_id, kind, data, actor)
-            SELECT id, 'created',
+            SELECT id, $19::text,
                    jsonb_strip_nulls(jsonb_build_object('label_count', $3::bigint::text, 'printer', $1::text,
                                                         'reprint_of_job_id', $6::uuid::text)),
                    $8::text
             FROM job
         )
         SELECT \(JobRow.columns), \(JobRow.printerURI),
+               -- A column, so that the wake-up runs (a SELECT in WITH runs only when read).
                (SELECT count(*) FROM (SELECT pg_notify($18::text, printer_id::text) FROM job) AS wake) AS woken
         FROM job j JOIN gateway.printers p ON p.id = j.printer_id
         """
@@ -76,11 +77,9 @@ struct JobInsert: PostgresPreparedStatement {
         bindings.append(documents.map(\.body))
         bindings.append(documents.map(\.encoding))
         bindings.append(JobRepository.channel)
+        bindings.append(JobEvent.Kind.created.rawValue)
         return bindings
     }
 
-    func decodeRow(_ row: PostgresRow) throws -> Row {
-        let columns = row.makeRandomAccess()
-        return (try JobRow.decode(columns), try columns["printer_uri"].decode(String?.self))
-    }
+    func decodeRow(_ row: PostgresRow) throws -> Row { try JobRow.decodeWithPrinterURI(row) }
 }

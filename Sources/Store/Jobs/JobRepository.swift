@@ -95,10 +95,7 @@ public struct JobRepository: JobStore {
             ORDER BY j.created_at DESC, j.id DESC
             LIMIT \(limit + 1)
             """, logger: logger)
-        var jobs = try rows.map { row in
-            let columns = row.makeRandomAccess()
-            return confirmed((try JobRow.decode(columns), try columns["printer_uri"].decode(String?.self)))
-        }
+        var jobs = try rows.map { confirmed(try JobRow.decodeWithPrinterURI($0)) }
         var next: String?
         if jobs.count > limit {
             jobs.removeLast()

@@ -21,6 +21,12 @@ enum JobRow {
         try decode(row.makeRandomAccess())
     }
 
+    /// A row of ``columns`` and ``printerURI``.
+    static func decodeWithPrinterURI(_ row: PostgresRow) throws -> (job: Job, printerURI: String?) {
+        let columns = row.makeRandomAccess()
+        return (try decode(columns), try columns["printer_uri"].decode(String?.self))
+    }
+
     static func decode(_ r: PostgresRandomAccessRow) throws -> Job {
         let status = try r["status"].decode(String.self)
         let waiting = try r["waiting_reason"].decode(String?.self)

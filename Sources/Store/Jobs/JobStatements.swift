@@ -15,10 +15,7 @@ enum JobStatements {
 
         let jobID: UUID
 
-        func decodeRow(_ row: PostgresRow) throws -> Row {
-            let columns = row.makeRandomAccess()
-            return (try JobRow.decode(columns), try columns["printer_uri"].decode(String?.self))
-        }
+        func decodeRow(_ row: PostgresRow) throws -> Row { try JobRow.decodeWithPrinterURI(row) }
     }
 
     /// Every label of a job, in order.
