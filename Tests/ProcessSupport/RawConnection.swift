@@ -22,10 +22,7 @@ public final class RawConnection {
                     bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
                 }
             }
-            guard bound == 0 else {
-                close(socket)
-                throw RawConnectionError("bind \(source): errno \(errno)")
-            }
+            guard bound == 0 else { throw RawConnectionError("bind \(source): errno \(errno)") }
         }
         var remote = Self.address(host, port: port)
         let connected = withUnsafePointer(to: &remote) {
@@ -33,12 +30,11 @@ public final class RawConnection {
                 connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
-        guard connected == 0 else {
-            close(socket)
-            throw RawConnectionError("connect: errno \(errno)")
-        }
+        guard connected == 0 else { throw RawConnectionError("connect: errno \(errno)") }
     }
 
+    // The one close: an initializer that throws once `socket` is set still runs this. A second close could close a
+    // descriptor the process has opened again since, such as a connection the in-process server just accepted.
     deinit { close(socket) }
 
     /// Sends `text`; false when the gateway has closed the connection.
