@@ -851,16 +851,23 @@ def compare(old_path, new_path):
     for name in list(old) + [n for n in new if n not in old]:
         a, b = old.get(name), new.get(name)
         unit = (a or b)[1]
-        change = ""
-        if a and b and a[0] and b[0] is not None:
-            ratio = b[0] / a[0]
-            better = (ratio > 1) == (a[2] == "high") if ratio != 1 else None
-            change = f"{ratio:.2f}×" + {True: " better", False: " worse", None: ""}[better]
-        print(f"{name:{width}}  {shown(a, unit):>16}  {shown(b, unit):>16}  {change}")
+        print(f"{name:{width}}  {shown(a, unit):>16}  {shown(b, unit):>16}  {change_shown(a, b)}")
+
+
+def change_shown(a, b):
+    """How the second figure compares with the first: a ratio when both are shown apart, "same" when not."""
+    if not a or not b or a[0] is None or b[0] is None:
+        return ""
+    if round(a[0], 2) == round(b[0], 2):
+        return "same"
+    better = (b[0] > a[0]) == (a[2] == "high")
+    verdict = " better" if better else " worse"
+    return (f"{b[0] / a[0]:.2f}×" if a[0] else "from 0") + verdict
 
 
 def shown(figure, unit):
-    return "—" if figure is None or figure[0] is None else f"{figure[0]:,.2f} {unit}".strip()
+    # Adding 0.0 turns a rounded -0.0 into 0.0.
+    return "—" if figure is None or figure[0] is None else f"{round(figure[0], 2) + 0.0:,.2f} {unit}".strip()
 
 
 def fmt_ms(value):
