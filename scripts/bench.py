@@ -596,11 +596,14 @@ class Bench:
 
     # ---- the database's statements -------------------------------------------------------------------------
 
+    # The statements of the benchmark's main database (the memory row has one of its own).
+    BENCH_STATEMENTS = "dbid = (SELECT oid FROM pg_database WHERE datname = 'gateway_bench')"
+
     def reset_statements(self):
         self.psql("SELECT pg_stat_statements_reset()")
 
     def statements(self):
-        where = "dbid = (SELECT oid FROM pg_database WHERE datname = 'gateway_bench')"
+        where = self.BENCH_STATEMENTS
         total = int(self.psql(f"SELECT coalesce(sum(calls), 0) FROM pg_stat_statements WHERE {where}")[0][0])
         top = self.psql(f"SELECT calls, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) FROM pg_stat_statements "
                         f"WHERE {where} ORDER BY calls DESC LIMIT 5")
@@ -609,7 +612,7 @@ class Bench:
     def statement_times(self):
         """The database's time over the statements since the last reset, in total and for the five that took most
         (execution time, lock waits included): where the database, not the gateway, spends a row's time."""
-        where = "dbid = (SELECT oid FROM pg_database WHERE datname = 'gateway_bench')"
+        where = self.BENCH_STATEMENTS
         total = float(self.psql(f"SELECT coalesce(sum(total_exec_time), 0) FROM pg_stat_statements WHERE {where}")[0][0])
         top = self.psql(f"SELECT calls, total_exec_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) "
                         f"FROM pg_stat_statements WHERE {where} ORDER BY total_exec_time DESC LIMIT 5")

@@ -21,8 +21,13 @@ struct EventOrderTests {
                             logger: TestDatabase.logger)
                     }
                 }
-                try await Task.sleep(for: .milliseconds(300))
-                let read = try await sequences(h.client)
+                // Read once the second has committed; a second that waits for the first never shows, and after
+                // 5 s the (empty) read is checked as it is.
+                let read = try await eventually(timeout: .seconds(5)) {
+                    try await sequences(h.client)
+                } until: {
+                    !$0.isEmpty
+                }
                 _ = try await first.query("COMMIT", logger: TestDatabase.logger)
                 try await second.value
                 let all = try await sequences(h.client)
