@@ -153,6 +153,7 @@ extension InMemoryStore: EngineStore {
     }
 
     public func labels(jobID: UUID, from: Int, limit: Int) async throws -> [LabelDocument] {
+        if let slowAnswer { await slowAnswer(.labels(from: from)) }
         guard let index = jobIndex(id: jobID) else { return [] }
         return jobs[index].labels.filter { $0.number >= from && $0.zpl != nil }.prefix(limit).map { row in
             LabelDocument(number: row.number, zpl: Array((row.zpl ?? "").utf8))
@@ -184,7 +185,9 @@ extension InMemoryStore: EngineStore {
                 .labelsConfirmed, jobID: jobID,
                 data: ["from": "\(previous + 1)", "to": "\(printed)", "labels_done": "\(printed)"])
         }
-        return JobControl(status: jobs[index].job.status, interruption: interruption(of: index))
+        let control = JobControl(status: jobs[index].job.status, interruption: interruption(of: index))
+        if let slowAnswer { await slowAnswer(.advance(printed: printed)) }
+        return control
     }
 
     public func setWaiting(_ lease: PrinterLease, jobID: UUID, reason: WaitingReason?, detail: String?) async throws {

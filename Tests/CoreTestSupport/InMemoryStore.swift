@@ -17,6 +17,19 @@ public actor InMemoryStore<Clock: GatewayClock> {
     var lotCounters: [String: Int] = [:]
     private var nextSequence = 0
     private var waiters: [UUID: [JobWaiter]] = [:]
+    /// Awaited before an engine call answers, to stand for a slow database; see ``answerSlowly(_:)``.
+    var slowAnswer: (@Sendable (SlowAnswer) async -> Void)?
+
+    /// An engine call about to answer, for ``answerSlowly(_:)``.
+    public enum SlowAnswer: Sendable {
+        /// `labels(jobID:from:limit:)`, as a query that waits for the database.
+        case labels(from: Int)
+        /// `advance` with its changes made, as an answer that comes back late (a commit that waits).
+        case advance(printed: Int)
+    }
+
+    /// Awaits `hook` before those engine calls answer; other calls go on meanwhile, as they would against a database.
+    public func answerSlowly(_ hook: @escaping @Sendable (SlowAnswer) async -> Void) { slowAnswer = hook }
 
     /// The models the PostgreSQL migrations seed.
     public static var seededModels: [PrinterModel] {

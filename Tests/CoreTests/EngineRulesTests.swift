@@ -270,6 +270,55 @@ struct EngineRulesTests {
         #expect(await printer.receivedNumbers == Array(1...6))
     }
 
+    @Test("labels taken while the database was away longer than the lease go out only on an extended lease")
+    func slowLabelReadStopsSending() async throws {
+        let bench = try await EngineBench(printers: ["line"])
+        let printer = bench.printer("line")
+        let store = bench.store
+        await store.answerSlowly { call in
+            guard case .labels(from: 1) = call else { return }
+            // The database is away for longer than the lease (300 ms); meanwhile another process finds the lease
+            // expired and claims the printer.
+            _ = try? await store.takeOverLease(ofPrinter: "line", owner: "thief")
+            try? await Task.sleep(for: .milliseconds(400))
+        }
+        let job = try await bench.submit(printer: "line", labels: 10)
+        try await runUntilGivenUp(bench.makeEngine(EngineBench.configuration(window: 4)), job: job.id, bench: bench)
+        #expect(await printer.receivedNumbers == [], "the labels read while the lease ran out were not sent")
+        #expect(await store.lease(ofPrinter: "line")?.owner == "thief")
+    }
+
+    @Test("a checkpoint whose answer comes back late extends the lease from when it was asked, not answered")
+    func lateAnswerCountsFromTheQuestion() async throws {
+        let bench = try await EngineBench(printers: ["line"])
+        let printer = bench.printer("line")
+        await printer.script { $0.printsPerPoll = 1 }
+        let store = bench.store
+        await store.answerSlowly { call in
+            guard case .advance(printed: 1) = call else { return }
+            // The extension made by this checkpoint runs out (300 ms) before its answer arrives, and another
+            // process claims the printer meanwhile.
+            try? await Task.sleep(for: .milliseconds(310))
+            _ = try? await store.takeOverLease(ofPrinter: "line", owner: "thief")
+        }
+        let job = try await bench.submit(printer: "line", labels: 10)
+        try await runUntilGivenUp(bench.makeEngine(EngineBench.configuration(window: 4)), job: job.id, bench: bench)
+        #expect(await printer.receivedNumbers == [1, 2, 3, 4], "the window open before the checkpoint; nothing after")
+        #expect(await store.lease(ofPrinter: "line")?.owner == "thief")
+    }
+
+    /// Runs `engine` until it has started `job` and then given its printer up.
+    private func runUntilGivenUp(
+        _ engine: JobEngine<InMemoryStore<VirtualClock>, VirtualClock>, job: UUID, bench: EngineBench
+    ) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await engine.run() }
+            _ = try await bench.waitFor(job) { $0.status == .printing }
+            try await eventuallyTrue { engine.activePrinters.isEmpty }
+            group.cancelAll()
+        }
+    }
+
     @Test("jobs of one printer print one at a time, first in first out")
     func fifoPerPrinter() async throws {
         let bench = try await EngineBench(printers: ["line"])

@@ -25,14 +25,18 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
     /// True once every label of the job is sent on the open connection: then it finishes, whatever is asked.
     private var everythingSent = false
 
-    init(worker: PrinterWorker<Store, Clock>, assignment: EngineAssignment, carried: SendingJob?, logger: Logger) {
+    /// `leaseSince`: when the request that started the job (and extended the lease) was made.
+    init(
+        worker: PrinterWorker<Store, Clock>, assignment: EngineAssignment, carried: SendingJob?,
+        leaseSince: ContinuousClock.Instant, logger: Logger
+    ) {
         self.worker = worker
         self.assignment = assignment
         self.carried = carried
         self.logger = logger
         self.logger[metadataKey: "job.id"] = "\(assignment.job.id)"
         self.logger[metadataKey: "transport.uri"] = "\(PrinterURI.masked(assignment.printer.uri))"
-        self.leaseClock = LeaseClock(duration: worker.configuration.leaseDuration)
+        self.leaseClock = LeaseClock(duration: worker.configuration.leaseDuration, extendedSince: leaseSince)
         self.waitingReason = assignment.job.waitingReason
         self.attempts = assignment.job.attempts
     }
@@ -170,6 +174,10 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
                             next = ahead
                         }
                     }
+                    // Taking the labels may have waited on the database (a slow commit, a restart) past the lease's
+                    // margin, while another process may have claimed the printer: none goes out before the lease is
+                    // extended again.
+                    while !batch.isEmpty, !leaseClock.mayStillSend { try await heartbeat() }
                 }
                 let (progress, newly) = try await link.progress(afterSending: batch, clock: worker.clock)
                 if newly > 0 || progress.status.waitingReason != nil || link.inFlight == 0 {
@@ -220,8 +228,9 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
 
     /// Gives the printer up for `interruption`: the store queues, moves or ends the job.
     private mutating func stop(because interruption: JobInterruption) async throws {
+        let asked = ContinuousClock.now
         try await store.interrupt(lease, jobID: job.id, because: interruption)
-        leaseClock.extended()
+        leaseClock.extended(since: asked)
         if interruption == .expired { metrics.jobFinished(.cancelled, on: printer) }
         logger.notice("stopped sending", metadata: ["job.interruption": "\(interruption.rawValue)"])
     }
@@ -278,9 +287,10 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
         guard nowConfirmed > confirmed else { return nil }
         recordConfirmations(nowConfirmed - confirmed, sentAt: &run.sentAt, firstOfJob: run.start + confirmed == 0)
         confirmed = nowConfirmed
+        let asked = ContinuousClock.now
         let control = try await store.advance(
             lease, jobID: job.id, printed: run.start + confirmed, sent: run.start + run.sent)
-        leaseClock.extended()
+        leaseClock.extended(since: asked)
         return control
     }
 
@@ -315,8 +325,9 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
         let reason = status?.waitingReason ?? (status == nil ? nil : .printerOffline)
         if let status { try await record(status: status) }
         if reason != waitingReason {
+            let asked = ContinuousClock.now
             try await store.setWaiting(lease, jobID: job.id, reason: reason, detail: detail)
-            leaseClock.extended()
+            leaseClock.extended(since: asked)
             if let reason {
                 logger.notice("waiting for printer", metadata: ["waiting_reason": "\(reason.rawValue)"])
             } else {
@@ -337,16 +348,18 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
     }
 
     private mutating func heartbeat() async throws {
+        let asked = ContinuousClock.now
         let control = try await store.advance(lease, jobID: job.id, printed: 0, sent: 0)
-        leaseClock.extended()
+        leaseClock.extended(since: asked)
         try obey(control)
     }
 
     /// Between attempts, with no connection open: ends the run when the job was cancelled meanwhile
     /// (``JobCancelledAndFinished``) or is asked to stop (``JobStopped``, after giving the printer up).
     private mutating func checkStillWanted() async throws {
+        let asked = ContinuousClock.now
         let control = try await store.advance(lease, jobID: job.id, printed: 0, sent: 0)
-        leaseClock.extended()
+        leaseClock.extended(since: asked)
         if control.status == .cancelled {
             try await finish(.cancelled)
             throw JobCancelledAndFinished()
@@ -363,8 +376,9 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
         let backoff = configuration.retry.delay(afterAttempt: attempts + 1)
         let lastAttempt = attempts + 1 >= job.maxAttempts
         let nextAttempt = lastAttempt ? nil : worker.clock.now.addingTimeInterval(backoff.timeInterval)
+        let asked = ContinuousClock.now
         attempts = try await store.recordFailure(lease, jobID: job.id, error: message, nextAttemptAt: nextAttempt)
-        leaseClock.extended()
+        leaseClock.extended(since: asked)
         if attempts >= job.maxAttempts {
             logger.error("giving up", metadata: ["error": "\(message)", "attempts": "\(attempts)"])
             try await finish(.gaveUp(error: message))

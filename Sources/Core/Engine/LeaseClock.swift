@@ -1,15 +1,21 @@
 /// Tracks, in real time, how long this process may still act on a lease. The database decides expiry with
 /// its own clock; the sender stops before that moment so two processes never send to one printer.
+///
+/// The database extends a lease from the moment its statement runs, which is after the request left and may be
+/// long before the answer comes back (a commit that waits, a pool that reconnects). So an extension counts from
+/// the moment the request was made, never from the answer.
 struct LeaseClock: Sendable {
     let duration: Duration
     private(set) var extendedAt: ContinuousClock.Instant
 
-    init(duration: Duration) {
+    /// A lease last extended by a request made at `asked`.
+    init(duration: Duration, extendedSince asked: ContinuousClock.Instant) {
         self.duration = duration
-        self.extendedAt = .now
+        self.extendedAt = asked
     }
 
-    mutating func extended() { extendedAt = .now }
+    /// A request made at `asked` extended the lease.
+    mutating func extended(since asked: ContinuousClock.Instant) { extendedAt = max(extendedAt, asked) }
 
     /// Time to send a heartbeat: a third of the lease has passed.
     var heartbeatDue: Bool { ContinuousClock.now - extendedAt > duration / 3 }

@@ -27,6 +27,7 @@ struct PrinterWorker<Store: EngineStore, Clock: GatewayClock>: Sendable {
             // held, paused or moved meanwhile, which then stops at its first checkpoint.
             while !shutdown.isSet || (sentAhead?.sent ?? 0) > 0 {
                 let ahead = sentAhead.flatMap { $0.sent > 0 ? $0 : nil }
+                let asked = ContinuousClock.now
                 let assignment = try await store.startNextJob(lease, continuing: ahead?.job.id)
                 let carried = ahead.flatMap { $0.job.id == assignment?.job.id ? $0 : nil }
                 // Labels sent ahead of a job that went elsewhere (moved, expired) are cleared where the printer can.
@@ -35,7 +36,8 @@ struct PrinterWorker<Store: EngineStore, Clock: GatewayClock>: Sendable {
                     if ahead == nil, try await heldIdle() { continue }
                     break
                 }
-                var jobRun = JobRun(worker: self, assignment: assignment, carried: carried, logger: logger)
+                var jobRun = JobRun(
+                    worker: self, assignment: assignment, carried: carried, leaseSince: asked, logger: logger)
                 sentAhead = try await jobRun.run(link: &link)
                 if Task.isCancelled { break }
             }
