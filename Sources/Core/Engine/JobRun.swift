@@ -150,10 +150,6 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
                     shutdownDeadline = deadline
                     if link.inFlight == 0 || worker.clock.now >= deadline { throw ShuttingDown() }
                 } else {
-                    guard leaseClock.mayStillSend else {
-                        try await heartbeat()
-                        continue
-                    }
                     let unrecorded = next.map { $0.confirmed(onConnection: link.confirmed) } ?? 0
                     var room =
                         link.pace.inFlight(window: configuration.window, duration: configuration.windowDuration)
@@ -174,9 +170,9 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
                             next = ahead
                         }
                     }
-                    // Taking the labels may have waited on the database (a slow commit, a restart) past the lease's
-                    // margin, while another process may have claimed the printer: none goes out before the lease is
-                    // extended again.
+                    // The lease is looked at here, right before the write: taking the labels may have waited on the
+                    // database (a slow commit, a restart) past the lease's margin, while another process may have
+                    // claimed the printer. None goes out before the lease is extended again.
                     while !batch.isEmpty, !leaseClock.mayStillSend { try await heartbeat() }
                 }
                 let (progress, newly) = try await link.progress(afterSending: batch, clock: worker.clock)
