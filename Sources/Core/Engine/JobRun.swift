@@ -283,11 +283,7 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
         guard nowConfirmed > confirmed else { return nil }
         recordConfirmations(nowConfirmed - confirmed, sentAt: &run.sentAt, firstOfJob: run.start + confirmed == 0)
         confirmed = nowConfirmed
-        let asked = ContinuousClock.now
-        let control = try await store.advance(
-            lease, jobID: job.id, printed: run.start + confirmed, sent: run.start + run.sent)
-        leaseClock.extended(since: asked)
-        return control
+        return try await advance(printed: run.start + confirmed, sent: run.start + run.sent)
     }
 
     /// The wait before the next question while labels are in flight: after a confirmation, until about half of what
@@ -344,18 +340,21 @@ struct JobRun<Store: EngineStore, Clock: GatewayClock> {
     }
 
     private mutating func heartbeat() async throws {
+        try obey(try await advance(printed: 0, sent: 0))
+    }
+
+    /// The job's fenced checkpoint (a heartbeat with zeros), which extends the lease from when it was asked.
+    private mutating func advance(printed: Int, sent: Int) async throws -> JobControl {
         let asked = ContinuousClock.now
-        let control = try await store.advance(lease, jobID: job.id, printed: 0, sent: 0)
+        let control = try await store.advance(lease, jobID: job.id, printed: printed, sent: sent)
         leaseClock.extended(since: asked)
-        try obey(control)
+        return control
     }
 
     /// Between attempts, with no connection open: ends the run when the job was cancelled meanwhile
     /// (``JobCancelledAndFinished``) or is asked to stop (``JobStopped``, after giving the printer up).
     private mutating func checkStillWanted() async throws {
-        let asked = ContinuousClock.now
-        let control = try await store.advance(lease, jobID: job.id, printed: 0, sent: 0)
-        leaseClock.extended(since: asked)
+        let control = try await advance(printed: 0, sent: 0)
         if control.status == .cancelled {
             try await finish(.cancelled)
             throw JobCancelledAndFinished()
